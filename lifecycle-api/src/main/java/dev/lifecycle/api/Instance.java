@@ -1,0 +1,186 @@
+package dev.lifecycle.api;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One Lima-style VM instance as the stopper sees it: where it lives and which processes
+ * and disks are its own. Build one with {@link #builder(String, Path)}, or read it from a
+ * Lima home with {@code dev.lifecycle.core.LimaHome}.
+ *
+ * @param name the instance name, as Lima validates it
+ * @param directory the instance directory, normally {@code $LIMA_HOME/<name>}
+ * @param limaHome the Lima home that holds {@code _disks}, normally the directory's parent
+ * @param vmType the VM type
+ * @param hostAgent the host agent process ({@code ha.pid}), if one is recorded
+ * @param driver the VM driver process ({@code <vmType>.pid}), if one is recorded
+ * @param driverServers external driver server processes ({@code *.drv.pid})
+ * @param additionalDisks names of additional disks under {@code $LIMA_HOME/_disks}
+ */
+public record Instance(String name, Path directory, Path limaHome, VmType vmType,
+                       Optional<ProcessRef> hostAgent, Optional<ProcessRef> driver,
+                       List<ProcessRef> driverServers, List<String> additionalDisks) {
+
+    /** Lima's instance name rule. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
+    /** Lima's limit on name length. */
+    public static final int MAX_NAME_LENGTH = 76;
+
+    /**
+     * Validates the instance and copies the lists.
+     *
+     * @throws IllegalArgumentException if the name or a disk name breaks Lima's rules
+     */
+    public Instance {
+        requireValidName(name);
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(limaHome, "limaHome");
+        Objects.requireNonNull(vmType, "vmType");
+        Objects.requireNonNull(hostAgent, "hostAgent");
+        Objects.requireNonNull(driver, "driver");
+        driverServers = List.copyOf(driverServers);
+        additionalDisks = List.copyOf(additionalDisks);
+        for (String disk : additionalDisks) {
+            if (!isValidName(disk)) {
+                throw new IllegalArgumentException("Instance '" + name + "': invalid additional disk name '"
+                        + disk + "' (Lima names use letters, digits and single . _ - between them)");
+            }
+        }
+    }
+
+    /**
+     * Whether a text is a valid Lima instance (or disk) name.
+     *
+     * @param name the candidate
+     * @return true if it matches Lima's rule and length limit and is not reserved
+     */
+    public static boolean isValidName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= MAX_NAME_LENGTH
+                && NAME.matcher(name).matches();
+    }
+
+    private static void requireValidName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("Invalid instance name '" + name
+                    + "': Lima names match [A-Za-z0-9]+([._-][A-Za-z0-9]+)* and have at most "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    /**
+     * Every recorded process of the instance, driver first, then driver servers, then the
+     * host agent. A PID recorded twice (VZ writes the agent's PID as the driver's) appears once.
+     *
+     * @return the distinct process references
+     */
+    public List<ProcessRef> processes() {
+        List<ProcessRef> all = new ArrayList<>();
+        driver.ifPresent(all::add);
+        all.addAll(driverServers);
+        hostAgent.ifPresent(all::add);
+        List<ProcessRef> distinct = new ArrayList<>();
+        for (ProcessRef ref : all) {
+            if (distinct.stream().noneMatch(r -> r.pid() == ref.pid())) {
+                distinct.add(ref);
+            }
+        }
+        return List.copyOf(distinct);
+    }
+
+    /**
+     * Starts a builder for an instance whose directory is {@code limaHome/name}.
+     *
+     * @param name the instance name
+     * @param limaHome the Lima home
+     * @return a builder with the platform default VM type and no processes
+     */
+    public static Builder builder(String name, Path limaHome) {
+        return new Builder(name, limaHome);
+    }
+
+    /** Builds an {@link Instance}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final Path limaHome;
+        private Path directory;
+        private VmType vmType = VmType.platformDefault();
+        private ProcessRef hostAgent;
+        private ProcessRef driver;
+        private final List<ProcessRef> driverServers = new ArrayList<>();
+        private final List<String> additionalDisks = new ArrayList<>();
+
+        private Builder(String name, Path limaHome) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.limaHome = Objects.requireNonNull(limaHome, "limaHome");
+        }
+
+        /**
+         * @param directory the instance directory, when it is not {@code limaHome/name}
+         * @return this builder
+         */
+        public Builder directory(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * @param vmType the VM type
+         * @return this builder
+         */
+        public Builder vmType(VmType vmType) {
+            this.vmType = Objects.requireNonNull(vmType, "vmType");
+            return this;
+        }
+
+        /**
+         * @param hostAgent the host agent process
+         * @return this builder
+         */
+        public Builder hostAgent(ProcessRef hostAgent) {
+            this.hostAgent = Objects.requireNonNull(hostAgent, "hostAgent");
+            return this;
+        }
+
+        /**
+         * @param driver the driver process
+         * @return this builder
+         */
+        public Builder driver(ProcessRef driver) {
+            this.driver = Objects.requireNonNull(driver, "driver");
+            return this;
+        }
+
+        /**
+         * @param server an external driver server process
+         * @return this builder
+         */
+        public Builder addDriverServer(ProcessRef server) {
+            driverServers.add(Objects.requireNonNull(server, "server"));
+            return this;
+        }
+
+        /**
+         * @param disk the name of an additional disk under {@code _disks}
+         * @return this builder
+         */
+        public Builder addAdditionalDisk(String disk) {
+            additionalDisks.add(Objects.requireNonNull(disk, "disk"));
+            return this;
+        }
+
+        /**
+         * @return the instance
+         * @throws IllegalArgumentException if a name breaks Lima's rules
+         */
+        public Instance build() {
+            Path dir = directory != null ? directory : limaHome.resolve(name);
+            return new Instance(name, dir, limaHome, vmType, Optional.ofNullable(hostAgent),
+                    Optional.ofNullable(driver), driverServers, additionalDisks);
+        }
+    }
+}

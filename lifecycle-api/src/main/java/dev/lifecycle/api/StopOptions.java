@@ -1,0 +1,148 @@
+package dev.lifecycle.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to stop: the mode and the time limits. Use {@link #defaults()} or {@link #builder()}.
+ *
+ * @param mode graceful-then-forced (default), forced only, or graceful only
+ * @param gracePeriod how long to wait for the processes to exit after the interrupt (default 30 s)
+ * @param killTimeout how long to wait for a killed process to disappear (default 10 s)
+ * @param commandTimeout limit for every external command such as {@code wsl.exe} (default 30 s)
+ * @param wslExecutable the {@code wsl.exe} to run for WSL2 instances; when empty the
+ *     system property {@code lifecycle.wsl.exe} or {@code wsl.exe} on the PATH is used
+ */
+public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTimeout,
+                          Duration commandTimeout, Optional<Path> wslExecutable) {
+
+    /** Default grace period. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Default time to wait for a killed process to disappear. */
+    public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofSeconds(10);
+    /** Default timeout for external commands. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final StopOptions DEFAULTS = builder().build();
+
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException if a duration is negative, or a timeout is zero
+     */
+    public StopOptions {
+        Objects.requireNonNull(mode, "mode");
+        requireNotNegative("gracePeriod", gracePeriod);
+        requirePositive("killTimeout", killTimeout);
+        requirePositive("commandTimeout", commandTimeout);
+        Objects.requireNonNull(wslExecutable, "wslExecutable");
+    }
+
+    private static void requireNotNegative(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + d);
+        }
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        requireNotNegative(what, d);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+    }
+
+    /**
+     * @return graceful-then-forced, 30 s grace, 10 s kill timeout, 30 s command timeout
+     */
+    public static StopOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @return a builder starting from the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a builder starting from these options
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mode = mode;
+        b.gracePeriod = gracePeriod;
+        b.killTimeout = killTimeout;
+        b.commandTimeout = commandTimeout;
+        b.wslExecutable = wslExecutable.orElse(null);
+        return b;
+    }
+
+    /** Builds {@link StopOptions}; not thread-safe. */
+    public static final class Builder {
+        private StopMode mode = StopMode.GRACEFUL_THEN_FORCED;
+        private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+        private Duration killTimeout = DEFAULT_KILL_TIMEOUT;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Path wslExecutable;
+
+        private Builder() {
+        }
+
+        /**
+         * @param mode the stop mode
+         * @return this builder
+         */
+        public Builder mode(StopMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param gracePeriod how long to wait after the interrupt; zero is allowed
+         * @return this builder
+         */
+        public Builder gracePeriod(Duration gracePeriod) {
+            this.gracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
+            return this;
+        }
+
+        /**
+         * @param killTimeout how long to wait for a killed process to disappear
+         * @return this builder
+         */
+        public Builder killTimeout(Duration killTimeout) {
+            this.killTimeout = Objects.requireNonNull(killTimeout, "killTimeout");
+            return this;
+        }
+
+        /**
+         * @param commandTimeout the limit for every external command
+         * @return this builder
+         */
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * @param wslExecutable the {@code wsl.exe} to use for WSL2 instances
+         * @return this builder
+         */
+        public Builder wslExecutable(Path wslExecutable) {
+            this.wslExecutable = Objects.requireNonNull(wslExecutable, "wslExecutable");
+            return this;
+        }
+
+        /**
+         * @return the options
+         * @throws IllegalArgumentException if a duration is out of range
+         */
+        public StopOptions build() {
+            return new StopOptions(mode, gracePeriod, killTimeout, commandTimeout, Optional.ofNullable(wslExecutable));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.lifecycle.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The summary of stopping one instance. Failures are values here, not exceptions.
+ *
+ * @param instance the instance name
+ * @param outcome the overall result
+ * @param elapsed wall time from the start of the stop to this report
+ * @param steps every step, in the order taken
+ */
+public record StopReport(String instance, Outcome outcome, Duration elapsed, List<StepResult> steps) {
+
+    /** Copies the steps; validates that nothing is null. */
+    public StopReport {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(elapsed, "elapsed");
+        steps = List.copyOf(steps);
+    }
+
+    /**
+     * The steps with a given name, in order.
+     *
+     * @param step a step name
+     * @return matching steps, possibly none
+     */
+    public List<StepResult> steps(String step) {
+        return steps.stream().filter(s -> s.step().equals(step)).collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * The messages of every step, in order, for people to read.
+     *
+     * @return one line per step
+     */
+    public List<String> messages() {
+        return steps.stream().map(StepResult::message).collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * A multi-line account of the stop for logs and terminals.
+     *
+     * @return the instance, outcome and one line per step
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(instance).append(": ").append(outcome).append(" in ").append(elapsed.toMillis()).append(" ms");
+        for (StepResult s : steps) {
+            sb.append(System.lineSeparator()).append("  ").append(s.step()).append(' ').append(s.status())
+                    .append(" (").append(s.duration().toMillis()).append(" ms) ").append(s.message());
+        }
+        return sb.toString();
+    }
+}

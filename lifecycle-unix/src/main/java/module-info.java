@@ -1,0 +1,13 @@
+/**
+ * {@link dev.lifecycle.spi.ProcessControl} for Linux and macOS over JNA: SIGINT and SIGKILL,
+ * identity by process start time, pidfd signalling on Linux, and event-driven exit
+ * watching (pidfd + epoll on Linux, kqueue on macOS). Exports nothing: it only provides.
+ */
+module dev.lifecycle.unix {
+    requires dev.lifecycle.api;
+    requires org.slf4j;
+    requires com.sun.jna;
+
+    provides dev.lifecycle.spi.ProcessControl
+            with dev.lifecycle.unix.LinuxProcessControl, dev.lifecycle.unix.MacProcessControl;
+}
