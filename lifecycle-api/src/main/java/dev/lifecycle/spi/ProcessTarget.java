@@ -21,9 +21,12 @@ public interface ProcessTarget extends AutoCloseable {
      * Asks the process to shut down gracefully (SIGINT on Unix, Ctrl+Break or a named
      * event on Windows).
      *
+     * @param timeout limit for any helper process or command the interrupt needs (the
+     *     stop's command timeout); on expiry the helper is killed and the result is
+     *     {@link SignalResult.Status#TIMED_OUT}
      * @return what happened; never throws for a process that has exited
      */
-    SignalResult interrupt();
+    SignalResult interrupt(java.time.Duration timeout);
 
     /**
      * Kills the process (SIGKILL, {@code TerminateProcess}). Idempotent. Killing is

@@ -2,6 +2,7 @@ package dev.lifecycle.core.internal.jdk;
 
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ final class JdkProcessTarget implements ProcessTarget {
     }
 
     @Override
-    public SignalResult interrupt() {
+    public SignalResult interrupt(Duration timeout) {
         if (windows) {
             // ProcessHandle.destroy() is TerminateProcess on Windows: not graceful at all.
             return new SignalResult(SignalResult.Status.NO_CHANNEL, "PID " + pid()
