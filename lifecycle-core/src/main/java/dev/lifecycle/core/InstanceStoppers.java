@@ -1,0 +1,132 @@
+package dev.lifecycle.core;
+
+import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.StopListener;
+import dev.lifecycle.core.internal.stop.DefaultInstanceStopper;
+import dev.lifecycle.spi.CommandRunner;
+import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.VmTypeExtension;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates {@link InstanceStopper}s. {@link #create()} uses the discovered
+ * {@link ProcessControl} and every {@link VmTypeExtension} on the class path; the
+ * {@link #builder()} lets a host app add a {@link StopListener} or choose the pieces.
+ *
+ * <pre>{@code
+ * InstanceStopper stopper = InstanceStoppers.builder().listener(progress::show).build();
+ * StopReport report = stopper.stop(instance, StopOptions.defaults());
+ * }</pre>
+ */
+public final class InstanceStoppers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceStoppers.class);
+
+    private InstanceStoppers() {
+    }
+
+    /**
+     * A stopper with the discovered provider, all discovered extensions and no listener.
+     *
+     * @return the stopper
+     * @throws IllegalStateException if no process provider is usable (the message names the artifact to add)
+     */
+    public static InstanceStopper create() {
+        return builder().build();
+    }
+
+    /** @return a builder with the discovered defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Finds every {@link VmTypeExtension} on a class loader; one that fails to load is
+     * logged and skipped.
+     *
+     * @param loader where to look
+     * @return the extensions, in discovery order
+     */
+    public static List<VmTypeExtension> discoverExtensions(ClassLoader loader) {
+        List<VmTypeExtension> result = new ArrayList<>();
+        Iterator<VmTypeExtension> it = ServiceLoader.load(VmTypeExtension.class, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                result.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                LOG.warn("Lifecycle: skipped a VmTypeExtension that failed to load: {}", e.toString());
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** Builds an {@link InstanceStopper}; not thread-safe, the stopper it builds is. */
+    public static final class Builder {
+        private ProcessControl processControl;
+        private List<VmTypeExtension> extensions;
+        private CommandRunner commandRunner;
+        private StopListener listener = StopListener.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * @param processControl the provider to use instead of the discovered one
+         * @return this builder
+         */
+        public Builder processControl(ProcessControl processControl) {
+            this.processControl = Objects.requireNonNull(processControl, "processControl");
+            return this;
+        }
+
+        /**
+         * @param extensions the VM-type extensions to use instead of the discovered ones
+         * @return this builder
+         */
+        public Builder extensions(List<VmTypeExtension> extensions) {
+            this.extensions = List.copyOf(extensions);
+            return this;
+        }
+
+        /**
+         * @param commandRunner the runner extensions use for external commands
+         * @return this builder
+         */
+        public Builder commandRunner(CommandRunner commandRunner) {
+            this.commandRunner = Objects.requireNonNull(commandRunner, "commandRunner");
+            return this;
+        }
+
+        /**
+         * @param listener receives a live event for every step of every stop
+         * @return this builder
+         */
+        public Builder listener(StopListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @return the stopper
+         * @throws IllegalStateException if no process provider is usable
+         */
+        public InstanceStopper build() {
+            ClassLoader loader = InstanceStoppers.class.getClassLoader();
+            return new DefaultInstanceStopper(
+                    processControl != null ? processControl : ProcessControls.selected(),
+                    extensions != null ? extensions : discoverExtensions(loader),
+                    commandRunner != null ? commandRunner : new BoundedCommandRunner(),
+                    listener);
+        }
+    }
+}

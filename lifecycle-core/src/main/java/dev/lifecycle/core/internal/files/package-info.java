@@ -1,0 +1,6 @@
+/**
+ * Stale-file cleanup: the fifth step of the forced stop. Only top-level {@code *.pid},
+ * {@code *.sock} and {@code *.tmp} entries of the instance directory are ever removed,
+ * found by listing (never a glob), symlinks removed as links.
+ */
+package dev.lifecycle.core.internal.files;

@@ -1,0 +1,109 @@
+package dev.lifecycle.core.internal.stop;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.StopListener;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.StopReport;
+import dev.lifecycle.spi.CommandRunner;
+import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.VmTypeExtension;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The {@link InstanceStopper}: every stop, single or many, is a batch of {@link StopRun}s
+ * sharing one deadline, so stopping N instances costs the slowest one, not the sum.
+ */
+public final class DefaultInstanceStopper implements InstanceStopper {
+
+    private final ProcessControl control;
+    private final List<VmTypeExtension> extensions;
+    private final CommandRunner commands;
+    private final StopListener listener;
+    private final StopThreads threads;
+
+    /**
+     * @param control the process provider
+     * @param extensions the VM-type extensions, first match wins
+     * @param commands the bounded command runner handed to extensions
+     * @param listener receives live events
+     */
+    public DefaultInstanceStopper(ProcessControl control, List<VmTypeExtension> extensions, CommandRunner commands,
+                                  StopListener listener) {
+        this.control = Objects.requireNonNull(control, "control");
+        this.extensions = List.copyOf(extensions);
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.threads = StopThreads.shared();
+    }
+
+    @Override
+    public StopReport stop(Instance instance, StopOptions options) {
+        CompletableFuture<StopReport> f = stopAsync(instance, options);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            // The caller no longer waits; the stop goes on in the background and its events still flow.
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted while stopping instance " + instance.name(), e);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<StopReport> stopAsync(Instance instance, StopOptions options) {
+        Objects.requireNonNull(instance, "instance");
+        return stopAll(List.of(instance), options).thenApply(list -> list.get(0));
+    }
+
+    @Override
+    public CompletableFuture<List<StopReport>> stopAll(Collection<Instance> instances, StopOptions options) {
+        Objects.requireNonNull(instances, "instances");
+        Objects.requireNonNull(options, "options");
+        Set<String> names = new HashSet<>();
+        for (Instance i : instances) {
+            if (!names.add(Objects.requireNonNull(i, "instance").name())) {
+                throw new IllegalArgumentException("instance '" + i.name() + "' is listed twice; names must be distinct");
+            }
+        }
+        StopBatch batch = new StopBatch();
+        long deadline = System.nanoTime() + options.gracePeriod().toNanos();
+        List<CompletableFuture<StopReport>> runs = new ArrayList<>();
+        for (Instance i : instances) {
+            StopRecorder recorder = new StopRecorder(i, listener);
+            CoreExtensionContext ctx = new CoreExtensionContext(options, commands, recorder);
+            runs.add(new StopRun(i, options, control, extensionFor(i), threads, recorder, ctx, batch).start(deadline));
+        }
+        CompletableFuture<List<StopReport>> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+                .thenApply(v -> runs.stream().map(CompletableFuture::join).toList());
+        CompletableFuture<List<StopReport>> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                batch.cancel();
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        all.whenComplete((list, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(list);
+            }
+        });
+        return result;
+    }
+
+    private Optional<VmTypeExtension> extensionFor(Instance instance) {
+        return extensions.stream().filter(e -> e.supports(instance.vmType())).findFirst();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lifecycle.core.internal.stop;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.Outcome;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.api.StopListener;
+import dev.lifecycle.api.StopReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Collects the steps of one instance's stop, logs each with the instance in the MDC
+ * ({@value #MDC_KEY}) and the message, and publishes live events to the listener.
+ * Thread-safe: steps of one instance may be recorded from the worker pool and from the
+ * provider's exit watcher.
+ */
+final class StopRecorder {
+
+    /** MDC key holding the instance name during every log line of a stop. */
+    static final String MDC_KEY = "lifecycle.instance";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StopRecorder.class);
+
+    private final Instance instance;
+    private final StopListener listener;
+    private final long startNanos = System.nanoTime();
+    private final List<StepResult> steps = new ArrayList<>();
+
+    StopRecorder(Instance instance, StopListener listener) {
+        this.instance = instance;
+        this.listener = listener;
+    }
+
+    String instanceName() {
+        return instance.name();
+    }
+
+    void add(StepResult step) {
+        synchronized (steps) {
+            steps.add(step);
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
+            if (step.status().isProblem()) {
+                LOG.warn("[{}] {} {}: {}", instance.name(), step.step(), step.status(), step.message());
+            } else {
+                LOG.info("[{}] {} {}: {}", instance.name(), step.step(), step.status(), step.message());
+            }
+        }
+        StopEvent.Type type = switch (step.status()) {
+            case SUCCEEDED, SKIPPED -> StopEvent.Type.STEP_COMPLETED;
+            case REFUSED, TIMED_OUT, FAILED -> StopEvent.Type.STEP_FAILED;
+        };
+        event(type, step.step(), step.pid(), step.step() + " " + step.status() + ": " + step.message());
+    }
+
+    void addAll(List<StepResult> results) {
+        results.forEach(this::add);
+    }
+
+    void event(StopEvent.Type type, String step, OptionalLong pid, String message) {
+        StopEvent event = new StopEvent(instance.name(), type, step, pid, Instant.now(), message);
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] stop listener threw on {} event; ignored: {}", instance.name(), type, e.toString());
+            LOG.debug("[{}] stop listener stack trace", instance.name(), e);
+        }
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    StopReport finish(Outcome outcome) {
+        StopReport report;
+        synchronized (steps) {
+            report = new StopReport(instance.name(), outcome, elapsed(), steps);
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
+            LOG.info("[{}] stop finished: {} in {} ms", instance.name(), outcome, report.elapsed().toMillis());
+        }
+        event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), instance.name() + ": " + outcome);
+        return report;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lifecycle.core.internal.stop;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The library's own threads, shared by every stopper in the JVM: a small fixed pool for
+ * the blocking steps (kills, file work) and one timer for deadlines. Waiting for exits
+ * uses no thread of ours: it is the provider's event watcher that completes the futures.
+ * Threads are daemons, so a host app never has to close anything.
+ */
+public final class StopThreads {
+
+    /** Workers for blocking steps; a SIGKILL'd process is gone in milliseconds, so a few serve hundreds. */
+    public static final int WORKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private static final StopThreads SHARED = new StopThreads();
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon("lifecycle-stop-"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("lifecycle-timer-"));
+
+    private StopThreads() {
+    }
+
+    /** @return the JVM-wide instance */
+    public static StopThreads shared() {
+        return SHARED;
+    }
+
+    /** @return the worker pool for blocking steps */
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    /** @return the deadline timer */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,352 @@
+package dev.lifecycle.core.stop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.Outcome;
+import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
+import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.api.StopMode;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.StopReport;
+import dev.lifecycle.core.InstanceStoppers;
+import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.spi.ProcessControl;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core stopper end to end with real processes, real signals and real directories,
+ * through the pure-JDK provider (its interrupt is SIGTERM, which Lima's agent treats like
+ * SIGINT; the scripts trap both). The Linux provider runs the same paths in its module.
+ */
+class InstanceStopperTest {
+
+    @TempDir
+    Path home;
+
+    private final List<FakeInstance> fakes = new ArrayList<>();
+    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+    private final ProcessControl control = new JdkProcessControl();
+
+    private InstanceStopper stopper() {
+        return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(events::add).build();
+    }
+
+    private FakeInstance fake(String name) throws Exception {
+        FakeInstance f = new FakeInstance(home, name);
+        fakes.add(f);
+        return f;
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        fakes.forEach(FakeInstance::close);
+    }
+
+    private static StopOptions grace(long millis) {
+        return StopOptions.builder().gracePeriod(Duration.ofMillis(millis)).killTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static List<String> stepNames(StopReport r) {
+        return r.steps().stream().map(StepResult::step).distinct().collect(Collectors.toList());
+    }
+
+    @Test
+    void gracefulStopRemovesOnlyStaleFilesAndKeepsEverythingElse() throws Exception {
+        FakeInstance f = fake("graceful");
+        ScriptProcess driver = f.driver(ScriptProcess.graceful(home, "driver", ""));
+        ScriptProcess agent = f.agent(ScriptProcess.graceful(home, "agent", "kill -TERM " + driver.pid() + ";"));
+        f.disk("data");
+        FakeInstance.lock(home, "data", f.dir);
+
+        StopReport report = stopper().stop(f.instance(), grace(10_000));
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertTrue(Files.exists(home.resolve("agent.interrupted")), "the agent got the interrupt");
+        assertTrue(agent.awaitExit(5) && driver.awaitExit(5));
+        for (String gone : List.of("ha.pid", "qemu.pid", "ha.sock", "qemu.sock", "cidata.tmp")) {
+            assertFalse(f.exists(gone), gone + " should be removed");
+        }
+        for (String kept : List.of("lima.yaml", "disk", "ha.stdout.log")) {
+            assertTrue(f.exists(kept), kept + " must never be touched");
+        }
+        assertFalse(Files.exists(home.resolve("_disks/data/in_use_by"), LinkOption.NOFOLLOW_LINKS), "own lock released");
+        assertTrue(Files.exists(home.resolve("_disks/data/datadisk")), "disk data untouched");
+        assertTrue(report.steps(Steps.KILL_DRIVER).isEmpty(), "no forced step after a graceful stop");
+        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT && e.pid().getAsLong() == agent.pid()));
+        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.PROCESS_EXITED));
+    }
+
+    @Test
+    void expiredGracePeriodFallsThroughToTheFullForcedSequence() throws Exception {
+        FakeInstance f = fake("stubborn");
+        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+
+        StopReport report = stopper().stop(f.instance(), grace(300));
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(StepStatus.TIMED_OUT, report.steps(Steps.AWAIT_GRACEFUL_EXIT).get(0).status());
+        assertEquals(List.of(Steps.IDENTIFY, Steps.INTERRUPT_HOST_AGENT, Steps.AWAIT_GRACEFUL_EXIT, Steps.KILL_DRIVER,
+                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES),
+                stepNames(report));
+        assertTrue(agent.awaitExit(5) && driver.awaitExit(5));
+        assertFalse(f.exists("ha.pid"));
+        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.GRACE_PERIOD_EXPIRED));
+    }
+
+    @Test
+    void forcedOrderKillsDriverAndServersBeforeUnlockingAndTheAgentLast() throws Exception {
+        FakeInstance f = fake("order");
+        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
+        ScriptProcess server = f.driverServer("vz.drv.pid", ScriptProcess.ignoring());
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+        f.disk("data");
+        FakeInstance.lock(home, "data", f.dir);
+        Map<String, String> seenAtUnlock = new ConcurrentHashMap<>();
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
+                .listener(e -> {
+                    events.add(e);
+                    if (e.type() == StopEvent.Type.DISK_UNLOCKED) {
+                        // Observed live, at the moment of the unlock: the VM must be dead, the agent not yet.
+                        seenAtUnlock.put("driver", String.valueOf(driver.isAlive()));
+                        seenAtUnlock.put("server", String.valueOf(server.isAlive()));
+                        seenAtUnlock.put("agent", String.valueOf(agent.isAlive()));
+                    }
+                }).build();
+
+        StopReport report = stopper.stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(Map.of("driver", "false", "server", "false", "agent", "true"), seenAtUnlock);
+        assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), "forced only sends no interrupt");
+        List<Long> killOrder = events.stream().filter(e -> e.type() == StopEvent.Type.KILL_SENT)
+                .map(e -> e.pid().getAsLong()).collect(Collectors.toList());
+        assertEquals(List.of(driver.pid(), server.pid(), agent.pid()), killOrder);
+        assertFalse(f.exists("vz.drv.pid"));
+    }
+
+    @Test
+    void alreadyStoppedInstanceWithStaleFilesIsCleanedWithoutASignal() throws Exception {
+        FakeInstance f = fake("stale");
+        ScriptProcess dead = ScriptProcess.start("echo ready; exit 0");
+        assertTrue(dead.awaitExit(5));
+        f.builder().hostAgent(f.writePid("ha.pid", dead.pid()));
+        f.builder().driver(f.writePid("qemu.pid", dead.pid()));
+
+        StopReport report = stopper().stop(f.instance());
+
+        assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), report.describe());
+        assertFalse(f.exists("ha.pid") || f.exists("ha.sock") || f.exists("cidata.tmp"));
+        assertTrue(f.exists("lima.yaml") && f.exists("disk"));
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
+    }
+
+    @Test
+    void diskLockedByAnotherInstanceStaysLocked() throws Exception {
+        FakeInstance mine = fake("mine");
+        FakeInstance other = fake("other");
+        mine.agent(ScriptProcess.ignoring());
+        mine.disk("shared").disk("own");
+        FakeInstance.lock(home, "shared", other.dir);
+        FakeInstance.lock(home, "own", mine.dir);
+
+        StopReport report = stopper().stop(mine.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        Path sharedLock = home.resolve("_disks/shared/in_use_by");
+        assertTrue(Files.isSymbolicLink(sharedLock), "another instance's lock must stay");
+        assertEquals(other.dir, Files.readSymbolicLink(sharedLock));
+        assertFalse(Files.exists(home.resolve("_disks/own/in_use_by"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(report.steps(Steps.UNLOCK_DISKS).stream().anyMatch(s -> s.message().contains("not by this instance")));
+        assertTrue(Files.exists(other.dir), "the lock target was not followed");
+    }
+
+    @Test
+    void pidFileNamingAProcessStartedAfterItWasWrittenIsLeftAlone() throws Exception {
+        FakeInstance f = fake("reused");
+        ScriptProcess stranger = ScriptProcess.start(ScriptProcess.ignoring());
+        f.processes.add(stranger);
+        Path pidFile = f.dir.resolve("ha.pid");
+        Files.writeString(pidFile, stranger.pid() + "\n");
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        Files.setLastModifiedTime(pidFile, FileTime.from(anHourAgo));
+        f.builder().hostAgent(ProcessRef.recordedIn(stranger.pid(), pidFile, anHourAgo));
+
+        StopReport report = stopper().stop(f.instance(), grace(200));
+
+        assertTrue(stranger.isAlive(), "a process that reused the PID is never signalled");
+        assertEquals(StepStatus.REFUSED, report.steps(Steps.IDENTIFY).get(0).status());
+        assertTrue(report.steps(Steps.IDENTIFY).get(0).message().contains("reused"), report.describe());
+        assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), "the instance's own process is gone");
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
+    }
+
+    @Test
+    void garbagePidFilesAreReportedAndNothingIsSignalledOrRemoved() throws Exception {
+        FakeInstance f = fake("garbage");
+        ScriptProcess bystander = ScriptProcess.start(ScriptProcess.ignoring());
+        f.processes.add(bystander);
+        Files.writeString(f.dir.resolve("ha.pid"), bystander.pid() + "x\n");
+        Files.writeString(f.dir.resolve("qemu.pid"), "");
+        Files.writeString(f.dir.resolve("vz.drv.pid"), "1");
+
+        StopReport report = stopper().stop(f.instance(), grace(200));
+
+        assertTrue(bystander.isAlive());
+        assertEquals(Outcome.FAILED, report.outcome(), report.describe());
+        assertTrue(f.exists("ha.pid") && f.exists("qemu.pid") && f.exists("vz.drv.pid") && f.exists("ha.sock"),
+                "files are kept when a PID file cannot be trusted");
+        StepResult cleanup = report.steps(Steps.REMOVE_STALE_FILES).get(0);
+        assertEquals(StepStatus.REFUSED, cleanup.status());
+        assertTrue(cleanup.message().contains("ha.pid") && cleanup.message().contains("not a PID"), cleanup.message());
+        assertTrue(cleanup.message().contains("qemu.pid is empty"), cleanup.message());
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
+    }
+
+    @Test
+    void pidOneIsNeverSignalled() throws Exception {
+        FakeInstance f = fake("init");
+        f.builder().hostAgent(f.writePid("ha.pid", 1));
+
+        StopReport report = stopper().stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
+
+        assertEquals(StepStatus.REFUSED, report.steps(Steps.IDENTIFY).get(0).status());
+        assertTrue(report.steps(Steps.IDENTIFY).get(0).message().contains("never signalled"));
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.KILL_SENT));
+        assertEquals(Outcome.FAILED, report.outcome(), "a PID file naming PID 1 is not trusted: files kept");
+        assertTrue(f.exists("ha.pid"));
+    }
+
+    @Test
+    void currentProcessIsNeverSignalled() throws Exception {
+        FakeInstance f = fake("self");
+        f.builder().hostAgent(ProcessRef.started(ProcessHandle.current().pid(),
+                ProcessHandle.current().info().startInstant().orElseThrow()));
+
+        StopReport report = stopper().stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
+
+        assertEquals(StepStatus.REFUSED, report.steps(Steps.IDENTIFY).get(0).status());
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.KILL_SENT));
+    }
+
+    @Test
+    void pathsWithGlobMetacharactersAndNonAsciiWork() throws Exception {
+        Path weird = Files.createDirectories(home.resolve("li ma [home] *?é"));
+        FakeInstance f = new FakeInstance(weird, "vm-1.x");
+        fakes.add(f);
+        Files.writeString(f.dir.resolve("we*ird [1].sock"), "");
+        Files.writeString(f.dir.resolve("keep?.log"), "");
+        Files.createDirectories(f.dir.resolve("sub.tmp")); // a directory is never removed
+        Files.writeString(f.dir.resolve("sub.tmp").resolve("inner.pid"), "");
+        Path outside = Files.writeString(home.resolve("outside.txt"), "precious");
+        Files.createSymbolicLink(f.dir.resolve("link.sock"), outside);
+        ScriptProcess agent = f.agent(ScriptProcess.graceful(home, "weird-agent", ""));
+
+        StopReport report = stopper().stop(f.instance(), grace(10_000));
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertTrue(agent.awaitExit(5));
+        assertFalse(f.exists("we*ird [1].sock") || f.exists("ha.pid") || f.exists("link.sock"));
+        assertTrue(f.exists("keep?.log") && f.exists("sub.tmp/inner.pid") && f.exists("lima.yaml"));
+        assertEquals("precious", Files.readString(outside), "a symlink is removed as a link, its target kept");
+    }
+
+    @Test
+    void gracefulOnlyLeavesAStubbornInstanceRunningAndSaysSo() throws Exception {
+        FakeInstance f = fake("patient");
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+
+        StopReport report = stopper().stop(f.instance(),
+                StopOptions.builder().mode(StopMode.GRACEFUL_ONLY).gracePeriod(Duration.ofMillis(200)).build());
+
+        assertEquals(Outcome.FAILED, report.outcome(), report.describe());
+        assertTrue(agent.isAlive());
+        assertTrue(f.exists("ha.pid") && f.exists("ha.sock"));
+        assertTrue(report.steps(Steps.KILL_HOST_AGENT).isEmpty());
+    }
+
+    @Test
+    void stopAllStopsEveryInstanceWithOneReportEach() throws Exception {
+        List<Instance> instances = new ArrayList<>();
+        List<ScriptProcess> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            FakeInstance f = fake("many-" + i);
+            all.add(f.agent(i % 2 == 0 ? ScriptProcess.graceful(home, "many-" + i, "") : ScriptProcess.ignoring()));
+            instances.add(f.instance());
+        }
+        List<StopReport> reports = stopper().stopAll(instances, grace(500)).join();
+
+        assertEquals(List.of("many-0", "many-1", "many-2", "many-3"),
+                reports.stream().map(StopReport::instance).collect(Collectors.toList()));
+        assertEquals(List.of(Outcome.STOPPED_GRACEFULLY, Outcome.STOPPED_FORCIBLY, Outcome.STOPPED_GRACEFULLY,
+                Outcome.STOPPED_FORCIBLY), reports.stream().map(StopReport::outcome).collect(Collectors.toList()));
+        for (ScriptProcess p : all) {
+            assertTrue(p.awaitExit(5));
+        }
+    }
+
+    @Test
+    void cancellingStopAllLeavesRunningInstancesAloneAndReportsIt() throws Exception {
+        FakeInstance f = fake("cancelled");
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+        List<StopEvent> finished = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(e -> {
+            if (e.type() == StopEvent.Type.SIGNAL_SENT) {
+                interrupted.countDown();
+            }
+            if (e.type() == StopEvent.Type.STOP_FINISHED) {
+                finished.add(e);
+                done.countDown();
+            }
+        }).build();
+
+        var future = stopper.stopAll(List.of(f.instance()), grace(60_000));
+        assertTrue(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        future.cancel(true);
+        assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS), "the run ends promptly after cancel");
+
+        assertTrue(future.isCancelled());
+        assertTrue(agent.isAlive(), "nothing is forced after a cancel");
+        assertTrue(finished.get(0).message().contains("FAILED"));
+        assertTrue(f.exists("ha.pid"));
+    }
+
+    @Test
+    void aThrowingListenerNeverChangesTheStop() throws Exception {
+        FakeInstance f = fake("noisy");
+        ScriptProcess agent = f.agent(ScriptProcess.graceful(home, "noisy", ""));
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
+                .listener(e -> {
+                    throw new IllegalStateException("listener bug");
+                }).build();
+
+        StopReport report = stopper.stop(f.instance(), grace(10_000));
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertTrue(agent.awaitExit(5));
+    }
+}
