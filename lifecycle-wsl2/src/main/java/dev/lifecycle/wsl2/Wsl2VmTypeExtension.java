@@ -1,0 +1,82 @@
+package dev.lifecycle.wsl2;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.VmType;
+import dev.lifecycle.spi.ExtensionContext;
+import dev.lifecycle.spi.VmTypeExtension;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link VmTypeExtension} for {@code vmType: wsl2}. Lima records no driver PID for
+ * WSL2, so its own forced stop never stops the VM; this extension terminates the distro
+ * {@code lima-<name>} with {@code wsl.exe --terminate} as the driver step (step
+ * {@value #TERMINATE_DISTRO}) and, after a graceful stop, confirms that the
+ * distro is down (step {@value #CONFIRM_DISTRO_STOPPED}).
+ *
+ * <p>It applies on any host OS: a JVM inside WSL reaches {@code wsl.exe} through interop.
+ * {@code wsl.exe} is taken from {@link dev.lifecycle.api.StopOptions#wslExecutable()}, else
+ * from the system property {@code lifecycle.wsl.exe}, else from the PATH. Every call is
+ * bounded by {@link dev.lifecycle.api.StopOptions#commandTimeout()}. Stateless and thread-safe.
+ */
+public final class Wsl2VmTypeExtension implements VmTypeExtension {
+
+    /** The extension id. */
+    public static final String ID = "wsl2";
+    /** Step name of {@link #stopVm}: terminate the distro and confirm it stopped. */
+    public static final String TERMINATE_DISTRO = "terminate-distro";
+    /** Step name of {@link #ensureVmStopped}: confirm the distro stopped, terminating it if not. */
+    public static final String CONFIRM_DISTRO_STOPPED = "confirm-distro-stopped";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wsl2VmTypeExtension.class);
+
+    /** Creates the extension; {@link java.util.ServiceLoader} calls this. */
+    public Wsl2VmTypeExtension() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean supports(VmType vmType) {
+        return VmType.WSL2.equals(vmType);
+    }
+
+    @Override
+    public StepResult stopVm(Instance instance, ExtensionContext context) {
+        try {
+            return terminator(instance, context).terminate();
+        } catch (RuntimeException e) {
+            return unexpected(TERMINATE_DISTRO, instance, e);
+        }
+    }
+
+    @Override
+    public StepResult ensureVmStopped(Instance instance, ExtensionContext context) {
+        try {
+            return terminator(instance, context).confirmStopped();
+        } catch (RuntimeException e) {
+            return unexpected(CONFIRM_DISTRO_STOPPED, instance, e);
+        }
+    }
+
+    private static Wsl2DistroTerminator terminator(Instance instance, ExtensionContext context) {
+        WslClient wsl = new WslClient(WslExecutable.resolve(context.options()), context.commands(),
+                context.options().commandTimeout());
+        return new Wsl2DistroTerminator(instance, context, wsl);
+    }
+
+    /** Setting up failed before any step ran (a context that throws): still a value, never an exception. */
+    private static StepResult unexpected(String step, Instance instance, RuntimeException e) {
+        String name = instance == null ? "(unknown)" : instance.name();
+        LOG.warn("Instance {}, step {}: could not stop the WSL distro", name, step, e);
+        return StepResult.of(step, StepStatus.FAILED, Duration.ZERO, "could not stop distro "
+                + Wsl2DistroTerminator.DISTRO_PREFIX + name + " (instance " + name + "): " + e
+                + "; the VM may still run");
+    }
+}

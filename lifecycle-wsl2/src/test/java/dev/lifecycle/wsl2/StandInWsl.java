@@ -1,0 +1,210 @@
+package dev.lifecycle.wsl2;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a stand-in {@code wsl.exe} (a POSIX sh script) into a directory. The running
+ * distros are kept in the file {@code running}, one per line, so {@code --terminate}
+ * really flips the state; every invocation is appended to {@code calls.log} as
+ * {@code <args>|WSL_UTF8=<value>}. Output bytes are computed here and written by
+ * {@code printf} octal escapes, so no {@code iconv} is needed for UTF-16LE.
+ */
+final class StandInWsl {
+
+    /** How the stand-in encodes what it prints. */
+    enum Encoding {
+        UTF8(new byte[0], StandardCharsets.UTF_8),
+        UTF8_BOM(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, StandardCharsets.UTF_8),
+        UTF16LE(new byte[0], StandardCharsets.UTF_16LE),
+        UTF16LE_BOM(new byte[] {(byte) 0xFF, (byte) 0xFE}, StandardCharsets.UTF_16LE);
+
+        private final byte[] bom;
+        private final Charset charset;
+
+        Encoding(byte[] bom, Charset charset) {
+            this.bom = bom;
+            this.charset = charset;
+        }
+    }
+
+    /** What the stand-in does besides the normal list and terminate. */
+    enum Behaviour {
+        /** Lists the running distros; --terminate removes the distro from the state. */
+        NORMAL,
+        /** --terminate exits 0 but the distro keeps running. */
+        TERMINATE_HAS_NO_EFFECT,
+        /** --terminate answers like wsl.exe for an unregistered distro, exit 255 (-1 on Windows). */
+        TERMINATE_SAYS_NO_SUCH_DISTRO,
+        /** --list writes its PID and its child's PID, then sleeps "forever". */
+        HANG_ON_LIST,
+        /** --terminate writes its PID and its child's PID, then sleeps "forever". */
+        HANG_ON_TERMINATE,
+        /** --list with nothing running says so and exits 255, like older wsl.exe. */
+        LIST_SAYS_NONE_RUNNING_WITH_ERROR,
+        /** --list fails with an error wsl.exe might print when the service is broken. */
+        LIST_FAILS
+    }
+
+    private final Path dir;
+    private Encoding encoding = Encoding.UTF8;
+    private Behaviour behaviour = Behaviour.NORMAL;
+    private final Set<String> running = new LinkedHashSet<>();
+    private final Set<String> known = new LinkedHashSet<>();
+
+    private StandInWsl(Path dir) {
+        this.dir = dir;
+    }
+
+    static StandInWsl in(Path dir) {
+        return new StandInWsl(dir);
+    }
+
+    StandInWsl running(String... distros) {
+        running.addAll(List.of(distros));
+        known.addAll(List.of(distros));
+        return this;
+    }
+
+    StandInWsl encoding(Encoding encoding) {
+        this.encoding = encoding;
+        return this;
+    }
+
+    StandInWsl behaviour(Behaviour behaviour) {
+        this.behaviour = behaviour;
+        return this;
+    }
+
+    /** Writes the state and the script. @return the stand-in's path */
+    Path install() throws IOException {
+        if (dir.toString().contains("'")) {
+            throw new IllegalStateException("the stand-in quotes its directory in single quotes: " + dir);
+        }
+        Files.write(dir.resolve("running"), running.isEmpty() ? List.of() : List.copyOf(running),
+                StandardCharsets.US_ASCII);
+        Path script = dir.resolve("wsl.exe");
+        Files.writeString(script, script(), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    /** @return the invocations so far, as {@code <args>|WSL_UTF8=<value>} */
+    List<String> calls() throws IOException {
+        try {
+            return Files.readAllLines(dir.resolve("calls.log"), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /** @return the distros the stand-in now counts as running */
+    List<String> runningNow() throws IOException {
+        List<String> now = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("running"), StandardCharsets.US_ASCII)) {
+            if (!line.isBlank()) {
+                now.add(line);
+            }
+        }
+        return now;
+    }
+
+    /** @return the PID file a hanging invocation writes for itself */
+    Path wslPidFile() {
+        return dir.resolve("wsl.pid");
+    }
+
+    /** @return the PID file a hanging invocation writes for its child {@code sleep} */
+    Path sleepPidFile() {
+        return dir.resolve("sleep.pid");
+    }
+
+    private String script() {
+        StringBuilder s = new StringBuilder();
+        s.append("#!/bin/sh\n");
+        s.append("d='").append(dir).append("'\n");
+        s.append("printf '%s|WSL_UTF8=%s\\n' \"$*\" \"${WSL_UTF8-unset}\" >> \"$d/calls.log\"\n");
+        s.append("emit() {\n  case \"$1\" in\n");
+        for (String distro : known) {
+            s.append("    '").append(distro).append("') printf '").append(octal(encode(distro + "\r\n")))
+                    .append("' ;;\n");
+        }
+        s.append("  esac\n}\n");
+        s.append("hang() {\n"
+                + "  echo $$ > \"$d/wsl.tmp\" && mv \"$d/wsl.tmp\" \"$d/wsl.pid\"\n"
+                + "  sleep 1000 &\n"
+                + "  echo $! > \"$d/sleep.tmp\" && mv \"$d/sleep.tmp\" \"$d/sleep.pid\"\n"
+                + "  wait\n"
+                + "  exit 1\n"
+                + "}\n");
+        s.append("case \"$1\" in\n");
+        s.append("  --list)\n");
+        if (behaviour == Behaviour.HANG_ON_LIST) {
+            s.append("    hang\n");
+        }
+        if (behaviour == Behaviour.LIST_FAILS) {
+            s.append("    printf '").append(octal(message("Catastrophic failure\r\nError code: Wsl/E_UNEXPECTED\r\n")))
+                    .append("'\n    exit 255\n");
+        }
+        if (behaviour == Behaviour.LIST_SAYS_NONE_RUNNING_WITH_ERROR) {
+            s.append("    if [ ! -s \"$d/running\" ]; then printf '")
+                    .append(octal(message("There are no running distributions.\r\n"))).append("'; exit 255; fi\n");
+        }
+        s.append("    printf '").append(octal(encoding.bom)).append("'\n");
+        s.append("    while IFS= read -r name; do emit \"$name\"; done < \"$d/running\"\n");
+        s.append("    exit 0 ;;\n");
+        s.append("  --terminate)\n");
+        switch (behaviour) {
+            case HANG_ON_TERMINATE:
+                s.append("    hang\n");
+                break;
+            case TERMINATE_SAYS_NO_SUCH_DISTRO:
+                s.append("    printf '").append(octal(message("There is no distribution with the supplied name.\r\n"
+                        + "Error code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND\r\n"))).append("'\n    exit 255\n");
+                break;
+            case TERMINATE_HAS_NO_EFFECT:
+                s.append("    exit 0\n");
+                break;
+            default:
+                break;
+        }
+        s.append("    grep -vxF -- \"$2\" \"$d/running\" > \"$d/running.tmp\"\n");
+        s.append("    mv \"$d/running.tmp\" \"$d/running\"\n");
+        s.append("    printf '").append(octal(message("The operation completed successfully.\r\n"))).append("'\n");
+        s.append("    exit 0 ;;\n");
+        s.append("  *) echo \"stand-in wsl.exe: unexpected arguments $*\" >&2; exit 2 ;;\n");
+        s.append("esac\n");
+        return s.toString();
+    }
+
+    /** A list line in the chosen encoding, without the BOM (wsl.exe writes that once, at the start). */
+    private byte[] encode(String text) {
+        return text.getBytes(encoding.charset);
+    }
+
+    /** A whole message in the chosen encoding, with the BOM if the encoding has one. */
+    private byte[] message(String text) {
+        byte[] body = encode(text);
+        byte[] all = new byte[encoding.bom.length + body.length];
+        System.arraycopy(encoding.bom, 0, all, 0, encoding.bom.length);
+        System.arraycopy(body, 0, all, encoding.bom.length, body.length);
+        return all;
+    }
+
+    private static String octal(byte[] bytes) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes) {
+            s.append(String.format("\\%03o", b & 0xFF));
+        }
+        return s.toString();
+    }
+}
