@@ -1,0 +1,134 @@
+package dev.lifecycle.core.internal.lima;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.InstanceStatus;
+import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.VmType;
+import dev.lifecycle.core.LimaInstance;
+import dev.lifecycle.spi.ProcessControl;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one instance directory the way Lima's {@code store.Inspect} does: {@code lima.yaml}
+ * for the VM type and disks, then the PID files, then which of the recorded processes
+ * still run, then the status. Never throws for what it finds on disk: every defect is a
+ * problem in the result and makes the instance Broken, as Lima does.
+ */
+public final class InstanceDirectoryReader {
+
+    /** The host agent's PID file. */
+    public static final String HOST_AGENT_PID = "ha.pid";
+    /** Suffix of external driver servers' PID files. */
+    public static final String DRIVER_SERVER_PID_SUFFIX = ".drv.pid";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceDirectoryReader.class);
+
+    private final Supplier<ProcessControl> control;
+    private final String osName;
+
+    /**
+     * @param control the provider that checks liveness, asked on first use
+     * @param osName the host OS name, for the default VM type
+     */
+    public InstanceDirectoryReader(Supplier<ProcessControl> control, String osName) {
+        this.control = Objects.requireNonNull(control, "control");
+        this.osName = Objects.requireNonNull(osName, "osName");
+    }
+
+    /**
+     * Reads {@code limaHome/name}, which the caller has found to be a directory.
+     *
+     * @param limaHome the Lima home
+     * @param name a valid instance name
+     * @return the instance with its status and problems
+     */
+    public LimaInstance read(Path limaHome, String name) {
+        Path dir = limaHome.resolve(name);
+        List<String> problems = new ArrayList<>();
+
+        LimaYaml yaml = LimaYaml.read(dir.resolve(LimaYaml.FILE_NAME));
+        problems.addAll(yaml.problems());
+        VmType vmType = yaml.vmType().orElseGet(() -> DefaultVmType.resolve(dir, osName));
+        Instance.Builder builder = Instance.builder(name, limaHome).directory(dir).vmType(vmType);
+        yaml.additionalDisks().forEach(builder::addAdditionalDisk);
+
+        Optional<ProcessRef> agent = readPidFile(dir.resolve(HOST_AGENT_PID), problems);
+        agent.ifPresent(builder::hostAgent);
+        Optional<ProcessRef> driver = Optional.empty();
+        if (StatusRule.hasDriverPidFile(vmType)) {
+            driver = readPidFile(dir.resolve(vmType.pidFileName()), problems);
+            driver.ifPresent(builder::driver);
+        }
+        for (Path file : driverServerPidFiles(dir, vmType, problems)) {
+            readPidFile(file, problems).ifPresent(builder::addDriverServer);
+        }
+        Instance instance = builder.build();
+
+        boolean agentRunning = agent.map(ref -> running(name, "host agent", ref, problems)).orElse(false);
+        Optional<Boolean> driverRunning = StatusRule.hasDriverPidFile(vmType)
+                ? Optional.of(driver.map(ref -> running(name, vmType + " driver", ref, problems)).orElse(false))
+                : Optional.empty();
+        StatusRule.Decision decision = StatusRule.decide(vmType, agentRunning, driverRunning);
+        decision.problem().ifPresent(problems::add);
+        // Lima marks an instance Broken whenever it has errors; doing the same keeps
+        // "Broken" meaning "look at the problems" and never hides one behind Running.
+        InstanceStatus status = problems.isEmpty() ? decision.status() : InstanceStatus.BROKEN;
+        LOG.debug("Lima instance '{}': {} (vmType {}, host agent {}, driver {}){}", name, status, vmType,
+                agent.map(ProcessRef::toString).orElse("none"), driver.map(ProcessRef::toString).orElse("none"),
+                problems.isEmpty() ? "" : ", problems: " + problems);
+        return new LimaInstance(instance, status, problems);
+    }
+
+    private static Optional<ProcessRef> readPidFile(Path file, List<String> problems) {
+        PidFile.Result result = PidFile.read(file);
+        if (result instanceof PidFile.Valid valid) {
+            return Optional.of(valid.ref());
+        }
+        if (result instanceof PidFile.Invalid invalid) {
+            problems.add(invalid.reason());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Top-level {@code *.drv.pid} entries, found by listing (never a glob: the directory
+     * name may hold glob metacharacters). Entries that are not regular files are still
+     * returned so that {@link PidFile#read} reports them instead of their being skipped
+     * silently.
+     */
+    private static List<Path> driverServerPidFiles(Path dir, VmType vmType, List<String> problems) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String fileName = entry.getFileName().toString();
+                if (fileName.endsWith(DRIVER_SERVER_PID_SUFFIX) && !fileName.equals(vmType.pidFileName())) {
+                    files.add(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(dir + ": cannot list the directory for driver server PID files: " + e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private boolean running(String instance, String role, ProcessRef ref, List<String> problems) {
+        ProcessLiveness.Result result = ProcessLiveness.check(control.get(), ref);
+        LOG.debug("Lima instance '{}': {} {}: {} ({})", instance, role, ref, result.state(), result.detail());
+        if (result.state() == ProcessLiveness.State.UNKNOWN) {
+            problems.add(role + " " + ref + ": cannot tell whether it is still the recorded process, so it is"
+                    + " counted as running: " + result.detail());
+        }
+        return result.countsAsRunning();
+    }
+}

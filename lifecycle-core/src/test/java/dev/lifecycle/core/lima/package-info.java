@@ -1,0 +1,2 @@
+/** Test fixtures for the Lima directory reader: homes, instance directories, stand-in processes. */
+package dev.lifecycle.core.lima;
