@@ -1,0 +1,2 @@
+/** Examples: the CLI and the demo, built on the public API only. */
+package dev.lifecycle.examples;
