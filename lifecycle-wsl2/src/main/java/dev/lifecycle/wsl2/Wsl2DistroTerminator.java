@@ -93,8 +93,9 @@ final class Wsl2DistroTerminator {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         StepResult result = StepResult.of(step, outcome.status(), took, outcome.message());
         log(step, result);
-        publish(outcome.status().isProblem() ? StopEvent.Type.STEP_FAILED : StopEvent.Type.STEP_COMPLETED,
-                step, outcome.message());
+        // No STEP_COMPLETED / STEP_FAILED event here: the core records the returned step and
+        // publishes that event itself, so publishing it too would show the listener every
+        // distro step twice.
         return result;
     }
 

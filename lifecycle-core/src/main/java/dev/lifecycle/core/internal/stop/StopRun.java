@@ -325,12 +325,20 @@ final class StopRun {
             agentGone = killRole(Steps.KILL_HOST_AGENT, "host agent", instance.hostAgent());
         }
         // 5. stale files, only when every process is confirmed gone
-        boolean allGone = driverGone && vmGone && serversGone && agentGone && !processes.anyUnprovable()
+        boolean processesGone = driverGone && serversGone && agentGone && !processes.anyUnprovable()
                 && processes.alive().isEmpty();
-        if (!allGone) {
+        if (!(vmGone && processesGone)) {
+            // Name each reason: with WSL2 the VM (the distro) can outlive every process of the instance.
+            List<String> reasons = new ArrayList<>();
+            if (!vmGone) {
+                reasons.add("the VM may still run");
+            }
+            if (!processesGone) {
+                reasons.add("a process of the instance may still run"
+                        + (processes.alive().isEmpty() ? "" : " (PID " + pids(processes.alive()) + ")"));
+            }
             recorder.add(StepResult.of(Steps.REMOVE_STALE_FILES, StepStatus.REFUSED, Duration.ZERO,
-                    "instance " + instance.name() + ": files kept because a process of the instance may still run"
-                            + (processes.alive().isEmpty() ? "" : " (PID " + pids(processes.alive()) + ")")));
+                    "instance " + instance.name() + ": files kept because " + String.join(" and ", reasons)));
             return recorder.finish(Outcome.FAILED);
         }
         StepResult clean = clean();

@@ -1,0 +1,378 @@
+package dev.lifecycle.wsl2.stop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.Outcome;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
+import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.api.StopMode;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.StopReport;
+import dev.lifecycle.core.InstanceStoppers;
+import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.wsl2.Wsl2VmTypeExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core stopper with the WSL2 extension, end to end: a real {@code sh} host agent whose
+ * PID is in {@code ha.pid}, a real instance directory with an additional disk locked by the
+ * instance, the pure-JDK provider (interrupt = SIGTERM, kill = SIGKILL) and a stand-in
+ * {@code wsl.exe} whose state is a file. Proves issue 5's last point: the disk-unlock and
+ * cleanup steps keep upstream Lima's order around the distro step.
+ */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the agent and the stand-in wsl.exe are POSIX sh scripts")
+@Timeout(30)
+class Wsl2StopEndToEndTest {
+
+    private static final String NAME = "dev";
+    private static final String DISTRO = "lima-dev";
+    private static final String DISK = "data";
+    private static final String LIST = WslStandIn.LIST;
+    private static final String TERMINATE = WslStandIn.terminate(DISTRO);
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path bin;
+
+    private Wsl2InstanceDir fake;
+    private WslStandIn wsl;
+    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+    /** What the world looked like when the listener saw DISK_UNLOCKED. */
+    private final Map<String, Object> atUnlock = new ConcurrentHashMap<>();
+    private AgentProcess agent;
+    private final List<Long> pidsToKill = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        if (fake != null) {
+            fake.close();
+        }
+        pidsToKill.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    private InstanceStopper stopper() {
+        return InstanceStoppers.builder()
+                .processControl(new JdkProcessControl())
+                .extensions(List.of(new Wsl2VmTypeExtension()))
+                .listener(this::onEvent)
+                .build();
+    }
+
+    private void onEvent(StopEvent e) {
+        events.add(e);
+        if (e.type() == StopEvent.Type.DISK_UNLOCKED) {
+            try {
+                atUnlock.put("distroRunning", wsl.runningNow().contains(DISTRO));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            if (agent != null) {
+                atUnlock.put("agentAlive", agent.isAlive());
+            }
+        }
+    }
+
+    private void given(WslStandIn.Behaviour behaviour, String... running) throws IOException {
+        fake = new Wsl2InstanceDir(home, NAME);
+        fake.lockedDisk(DISK);
+        wsl = WslStandIn.install(bin, behaviour, running);
+    }
+
+    private StopOptions.Builder options(StopMode mode) {
+        return StopOptions.builder().mode(mode).gracePeriod(Duration.ofSeconds(10)).killTimeout(Duration.ofSeconds(5))
+                .commandTimeout(Duration.ofSeconds(10)).wslExecutable(wsl.executable());
+    }
+
+    private static List<String> stepNames(StopReport r) {
+        return r.steps().stream().map(StepResult::step).collect(Collectors.toList());
+    }
+
+    private static StepResult only(StopReport r, String step) {
+        List<StepResult> s = r.steps(step);
+        assertEquals(1, s.size(), step + " recorded once: " + r.describe());
+        return s.get(0);
+    }
+
+    private List<StopEvent.Type> eventTypes(String step) {
+        return events.stream().filter(e -> e.step().equals(step)).map(StopEvent::type).collect(Collectors.toList());
+    }
+
+    private int firstEvent(StopEvent.Type type) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).type() == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int firstEvent(StopEvent.Type type, String step) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).type() == type && events.get(i).step().equals(step)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void assertReleasedAndCleaned(StopReport report) {
+        assertFalse(fake.isLocked(DISK), "own disk lock released: " + report.describe());
+        assertTrue(Files.exists(home.resolve("_disks").resolve(DISK).resolve("datadisk")), "disk data untouched");
+        for (String gone : Wsl2InstanceDir.STALE) {
+            assertFalse(fake.exists(gone), gone + " should be removed: " + report.describe());
+        }
+        for (String kept : Wsl2InstanceDir.KEPT) {
+            assertTrue(fake.exists(kept), kept + " must never be touched");
+        }
+    }
+
+    private void assertNothingReleased(StopReport report) {
+        assertTrue(fake.isLocked(DISK), "the disk stays locked while the distro may run: " + report.describe());
+        for (String kept : Wsl2InstanceDir.STALE) {
+            assertTrue(fake.exists(kept), kept + " kept while the distro may run: " + report.describe());
+        }
+        for (String kept : Wsl2InstanceDir.KEPT) {
+            assertTrue(fake.exists(kept), kept + " must never be touched");
+        }
+        assertEquals(StepStatus.REFUSED, only(report, Steps.UNLOCK_DISKS).status(), report.describe());
+        assertEquals(StepStatus.REFUSED, only(report, Steps.REMOVE_STALE_FILES).status(), report.describe());
+        assertEquals(-1, firstEvent(StopEvent.Type.DISK_UNLOCKED), "no unlock event");
+        assertEquals(-1, firstEvent(StopEvent.Type.FILE_REMOVED), "no file-removed event");
+    }
+
+    /** The distro was stopped before the disk was released, and the agent was killed only after it. */
+    private void assertUnlockedAfterTheDistroAndBeforeTheAgent() {
+        assertEquals(Map.of("distroRunning", false, "agentAlive", true), atUnlock,
+                "at DISK_UNLOCKED the distro must be stopped and the agent not yet killed");
+    }
+
+    // ---- 1. forced only ---------------------------------------------------------------
+
+    @Test
+    void forcedStopTerminatesTheDistroAsTheDriverStepBeforeUnlockingAndKillsTheAgentLast() throws Exception {
+        given(WslStandIn.Behaviour.NORMAL, "Ubuntu", DISTRO, "lima-other");
+        agent = fake.agent(AgentProcess.ignoringInterrupt());
+
+        StopReport report = stopper().stop(fake.instance(), options(StopMode.FORCED_ONLY).build());
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(List.of(Steps.IDENTIFY, Steps.KILL_DRIVER, Wsl2VmTypeExtension.TERMINATE_DISTRO,
+                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES),
+                stepNames(report));
+        StepResult killDriver = only(report, Steps.KILL_DRIVER);
+        assertEquals(StepStatus.SKIPPED, killDriver.status(), "WSL2 records no driver PID: " + killDriver.message());
+        assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
+                report.describe());
+        assertEquals(StepStatus.SUCCEEDED, only(report, Steps.UNLOCK_DISKS).status(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, only(report, Steps.KILL_HOST_AGENT).status(), report.describe());
+        assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), "forced only: no interrupt");
+        assertUnlockedAfterTheDistroAndBeforeTheAgent();
+        assertTrue(agent.awaitExit(5), "the agent was killed");
+        assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
+        assertEquals(List.of("Ubuntu", "lima-other"), wsl.runningNow(), "other distros are left alone");
+        assertReleasedAndCleaned(report);
+        assertTrue(firstEvent(StopEvent.Type.KILL_SENT, Wsl2VmTypeExtension.TERMINATE_DISTRO)
+                < firstEvent(StopEvent.Type.DISK_UNLOCKED), "terminate is announced before the unlock");
+        assertTrue(firstEvent(StopEvent.Type.DISK_UNLOCKED) < firstEvent(StopEvent.Type.FILE_REMOVED));
+        assertEquals(List.of(StopEvent.Type.KILL_SENT, StopEvent.Type.STEP_COMPLETED),
+                eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO), "one live event per happening: " + events);
+    }
+
+    // ---- 2. grace period expires -------------------------------------------------------
+
+    @Test
+    void expiredGracePeriodRunsTheSameForcedSequenceIncludingTheDistroStep() throws Exception {
+        given(WslStandIn.Behaviour.NORMAL, DISTRO);
+        agent = fake.agent(AgentProcess.ignoringInterrupt());
+
+        StopReport report = stopper().stop(fake.instance(),
+                options(StopMode.GRACEFUL_THEN_FORCED).gracePeriod(Duration.ofMillis(300)).build());
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(List.of(Steps.IDENTIFY, Steps.INTERRUPT_HOST_AGENT, Steps.AWAIT_GRACEFUL_EXIT, Steps.KILL_DRIVER,
+                Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS,
+                Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES), stepNames(report));
+        assertEquals(StepStatus.SUCCEEDED, only(report, Steps.INTERRUPT_HOST_AGENT).status(), report.describe());
+        assertEquals(StepStatus.TIMED_OUT, only(report, Steps.AWAIT_GRACEFUL_EXIT).status(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
+                report.describe());
+        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.GRACE_PERIOD_EXPIRED));
+        assertTrue(report.steps(Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED).isEmpty(),
+                "the timeout path runs the forced distro step, not the graceful check");
+        assertUnlockedAfterTheDistroAndBeforeTheAgent();
+        assertTrue(agent.awaitExit(5), "the agent was killed");
+        assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
+        assertEquals(List.of(), wsl.runningNow());
+        assertReleasedAndCleaned(report);
+    }
+
+    // ---- 3. graceful stop, distro still running ----------------------------------------
+
+    @Test
+    void gracefulStopTerminatesADistroLeftRunningThenUnlocksAndCleans() throws Exception {
+        given(WslStandIn.Behaviour.NORMAL, DISTRO);
+        Path marker = home.resolve("agent.interrupted");
+        agent = fake.agent(AgentProcess.exitingOnInterrupt(marker));
+
+        StopReport report = stopper().stop(fake.instance(), options(StopMode.GRACEFUL_THEN_FORCED).build());
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertTrue(Files.exists(marker), "the agent got the interrupt and exited by itself");
+        assertTrue(agent.awaitExit(5));
+        assertEquals(List.of(Steps.IDENTIFY, Steps.INTERRUPT_HOST_AGENT, Steps.AWAIT_GRACEFUL_EXIT,
+                Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED, Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES),
+                stepNames(report));
+        StepResult confirm = only(report, Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED);
+        assertEquals(StepStatus.SUCCEEDED, confirm.status(), report.describe());
+        assertTrue(confirm.message().contains("still running after the host agent exited"), confirm.message());
+        assertTrue(report.steps(Steps.KILL_HOST_AGENT).isEmpty(), "no forced step after a graceful exit");
+        assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
+        assertEquals(List.of(), wsl.runningNow());
+        assertEquals(false, atUnlock.get("distroRunning"), "the distro was stopped before the unlock");
+        int confirmed = firstEvent(StopEvent.Type.STEP_COMPLETED, Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED);
+        int unlocked = firstEvent(StopEvent.Type.DISK_UNLOCKED);
+        int removed = firstEvent(StopEvent.Type.FILE_REMOVED);
+        assertTrue(firstEvent(StopEvent.Type.PROCESS_EXITED) < confirmed, "agent exit seen before the distro check");
+        assertTrue(confirmed >= 0 && confirmed < unlocked && unlocked < removed,
+                "confirm-distro-stopped, then unlock, then cleanup: " + events);
+        assertReleasedAndCleaned(report);
+    }
+
+    // ---- 4. distro survives --terminate -------------------------------------------------
+
+    @Test
+    void distroThatSurvivesTerminateFailsTheStopAndKeepsTheLockAndFiles() throws Exception {
+        given(WslStandIn.Behaviour.TERMINATE_HAS_NO_EFFECT, DISTRO);
+        agent = fake.agent(AgentProcess.ignoringInterrupt());
+
+        StopReport report = stopper().stop(fake.instance(), options(StopMode.FORCED_ONLY).build());
+
+        assertEquals(Outcome.FAILED, report.outcome(), report.describe());
+        assertEquals(List.of(Steps.IDENTIFY, Steps.KILL_DRIVER, Wsl2VmTypeExtension.TERMINATE_DISTRO,
+                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES),
+                stepNames(report));
+        StepResult terminate = only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO);
+        assertEquals(StepStatus.FAILED, terminate.status(), report.describe());
+        assertTrue(terminate.message().contains("distro lima-dev still running after wsl.exe --terminate"),
+                terminate.message());
+        assertTrue(terminate.message().contains("instance dev"), terminate.message());
+        assertTrue(only(report, Steps.UNLOCK_DISKS).message().contains("VM may still run"), report.describe());
+        assertTrue(only(report, Steps.REMOVE_STALE_FILES).message().contains("VM may still run"), report.describe());
+        assertNothingReleased(report);
+        assertEquals(List.of(DISTRO), wsl.runningNow());
+        assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
+        assertEquals(List.of(StopEvent.Type.KILL_SENT, StopEvent.Type.STEP_FAILED),
+                eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO), "one live event per happening: " + events);
+    }
+
+    // ---- 5. wsl.exe hangs ---------------------------------------------------------------
+
+    @Test
+    void hangingWslExeIsKilledAfterTheCommandTimeoutAndTheStopEndsKeepingTheLockAndFiles() throws Exception {
+        given(WslStandIn.Behaviour.HANGS, DISTRO);
+        agent = fake.agent(AgentProcess.ignoringInterrupt());
+
+        StopReport report = stopper().stop(fake.instance(),
+                options(StopMode.FORCED_ONLY).commandTimeout(Duration.ofSeconds(1)).build());
+
+        assertEquals(Outcome.FAILED, report.outcome(), report.describe());
+        StepResult terminate = only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO);
+        assertEquals(StepStatus.TIMED_OUT, terminate.status(), report.describe());
+        assertTrue(terminate.message().contains("did not finish within 1 s"), terminate.message());
+        assertTrue(terminate.message().contains(DISTRO), terminate.message());
+        long script = readPid(wsl.hangingPidFile());
+        long child = readPid(wsl.hangingChildPidFile());
+        assertFalse(isRunning(script), "the stand-in (PID " + script + ") was killed");
+        assertFalse(isRunning(child), "its child sleep (PID " + child + ") was killed");
+        assertEquals(List.of(LIST), wsl.calls(), "no --terminate after a listing that timed out");
+        assertNothingReleased(report);
+    }
+
+    // ---- 6. already stopped -------------------------------------------------------------
+
+    @Test
+    void agentAlreadyDeadWithTheDistroRunningTerminatesItAndReportsAForcedStop() throws Exception {
+        given(WslStandIn.Behaviour.NORMAL, DISTRO);
+        fake.staleAgent();
+
+        StopReport report = stopper().stop(fake.instance(), options(StopMode.GRACEFUL_THEN_FORCED).build());
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(List.of(Steps.IDENTIFY, Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.UNLOCK_DISKS,
+                Steps.REMOVE_STALE_FILES), stepNames(report));
+        assertEquals(StepStatus.SKIPPED, only(report, Steps.IDENTIFY).status(), "stale ha.pid: " + report.describe());
+        assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
+                report.describe());
+        assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
+        assertEquals(List.of(), wsl.runningNow());
+        assertEquals(false, atUnlock.get("distroRunning"), "the distro was stopped before the unlock");
+        assertReleasedAndCleaned(report);
+    }
+
+    @Test
+    void agentAlreadyDeadWithTheDistroStoppedIsAlreadyStoppedWithoutATerminateCall() throws Exception {
+        given(WslStandIn.Behaviour.NORMAL, "Ubuntu");
+        fake.staleAgent();
+
+        StopReport report = stopper().stop(fake.instance(), options(StopMode.GRACEFUL_THEN_FORCED).build());
+
+        assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), report.describe());
+        assertEquals(List.of(Steps.IDENTIFY, Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.UNLOCK_DISKS,
+                Steps.REMOVE_STALE_FILES), stepNames(report));
+        assertEquals(StepStatus.SKIPPED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
+                report.describe());
+        assertEquals(List.of(LIST), wsl.calls(), "no --terminate call");
+        assertEquals(List.of("Ubuntu"), wsl.runningNow());
+        assertEquals(List.of(StopEvent.Type.STEP_COMPLETED), eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO));
+        assertReleasedAndCleaned(report);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private long readPid(Path file) throws IOException {
+        assertTrue(Files.exists(file), "the hanging stand-in wrote " + file);
+        long pid = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        pidsToKill.add(pid);
+        return pid;
+    }
+
+    /** A zombie has exited: it only waits for its new parent to reap it. */
+    private static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // no /proc (macOS): isAlive said so
+        }
+    }
+}
