@@ -13,6 +13,9 @@ import dev.lifecycle.api.VmType;
  * <p>Implementations are thread-safe, never throw for a failure of the VM (they return a
  * failed {@link StepResult}), and run every external command through
  * {@link ExtensionContext#commands()} so that it is bounded by the command timeout.
+ * The core records the returned {@link StepResult} in the report and publishes its
+ * completion or failure event; extensions use {@link ExtensionContext#event} only for what
+ * happens inside the step (for example {@code KILL_SENT} before a terminate).
  */
 public interface VmTypeExtension {
 
