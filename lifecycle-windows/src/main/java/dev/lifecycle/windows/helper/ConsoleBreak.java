@@ -23,8 +23,16 @@ public final class ConsoleBreak {
     }
 
     /**
-     * @param pid the target, which must be the root of its process group (started with
-     *     {@code CREATE_NEW_PROCESS_GROUP}, as Lima's host agent is)
+     * Sends Ctrl+Break to the process group whose root is {@code pid}.
+     *
+     * <p>The target must be the root of its process group (started with {@code
+     * CREATE_NEW_PROCESS_GROUP}, as Lima's host agent is). For a PID that is not a group root
+     * but is attached to the console, Windows delivers the event to every process on that
+     * console, as for group 0 (microsoft/terminal#335); Windows offers no documented way to
+     * check group membership beforehand. Agents that wait on a named interrupt event avoid
+     * consoles altogether.
+     *
+     * @param pid the target
      * @return what happened
      */
     public Result send(int pid) {

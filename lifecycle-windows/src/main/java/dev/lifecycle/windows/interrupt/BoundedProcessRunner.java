@@ -56,8 +56,8 @@ public final class BoundedProcessRunner {
         if (!exited) {
             killTree(process);
             drain.awaitEnd(GRACE);
-            LOG.warn("Helper PID {} ({}) ran past its {} ms limit and was killed with its descendants",
-                    process.pid(), command.get(command.size() - 1), timeout.toMillis());
+            LOG.warn("Helper process {} ({} ... {}) ran past its {} ms limit and was killed with its descendants",
+                    process.pid(), command.get(0), command.get(command.size() - 1), timeout.toMillis());
             return HelperOutcome.timedOut(drain.text(), since(started));
         }
         drain.awaitEnd(GRACE);

@@ -106,6 +106,12 @@ public final class WindowsProcessTarget implements ProcessTarget {
         }
     }
 
+    /**
+     * A zero wait on the pinned handle. A failed wait counts as alive: only a confirmed exit
+     * may let the stop go on to remove the instance's files.
+     *
+     * @throws IllegalStateException if the target is closed (nothing pins the PID any more)
+     */
     @Override
     public boolean isAlive() {
         if (!handle.borrow()) {
