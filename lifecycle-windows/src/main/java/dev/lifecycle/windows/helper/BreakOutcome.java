@@ -1,0 +1,44 @@
+package dev.lifecycle.windows.helper;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What the helper did, as its process exit code. Code 1 is left out on purpose: it is what
+ * a JVM that failed to start the helper (class not found, uncaught exception) exits with.
+ */
+public enum BreakOutcome {
+    /** Ctrl+Break was generated for the target's process group. */
+    SENT(0),
+    /** {@code AttachConsole} said {@code ERROR_INVALID_HANDLE}: the target has no console. */
+    NO_CONSOLE(2),
+    /** {@code AttachConsole} said {@code ERROR_INVALID_PARAMETER}: no process has the PID. */
+    GONE(3),
+    /** The target's console could not be attached: access denied. */
+    DENIED(4),
+    /** Any other failure; the helper's output says which call and which error. */
+    FAILED(5),
+    /** The helper runs on Windows only. */
+    UNSUPPORTED(6),
+    /** The helper was started with bad arguments. */
+    USAGE(64);
+
+    private final int exitCode;
+
+    BreakOutcome(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    /** @return the process exit code that stands for this outcome */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /**
+     * @param exitCode a helper's exit code
+     * @return the outcome it stands for, or empty if it stands for none
+     */
+    public static Optional<BreakOutcome> ofExitCode(int exitCode) {
+        return Arrays.stream(values()).filter(o -> o.exitCode == exitCode).findFirst();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lifecycle.windows.win32;
+
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT;
+
+/**
+ * The Win32 constants the provider uses, taken from jna-platform's mappings (they are
+ * compile-time constants, so using them never loads a native library) plus the one that
+ * jna-platform lacks.
+ */
+public final class Win32 {
+
+    /** Access right to read a process's times and exit status. */
+    public static final int PROCESS_QUERY_LIMITED_INFORMATION = WinNT.PROCESS_QUERY_LIMITED_INFORMATION;
+    /** Access right to wait on an object. */
+    public static final int SYNCHRONIZE = WinNT.SYNCHRONIZE;
+    /** Access right to terminate a process. */
+    public static final int PROCESS_TERMINATE = WinNT.PROCESS_TERMINATE;
+    /** Access right to set an event. */
+    public static final int EVENT_MODIFY_STATE = WinNT.EVENT_MODIFY_STATE;
+
+    /** The object (or the first of a wait's array) is signalled. */
+    public static final int WAIT_OBJECT_0 = WinBase.WAIT_OBJECT_0;
+    /** First abandoned-mutex result of a multiple wait (never expected for processes or events). */
+    public static final int WAIT_ABANDONED_0 = WinBase.WAIT_ABANDONED_0;
+    /** The wait timed out. */
+    public static final int WAIT_TIMEOUT = WinError.WAIT_TIMEOUT;
+    /** The wait failed; see GetLastError. */
+    public static final int WAIT_FAILED = WinBase.WAIT_FAILED;
+    /** Wait without a time limit. */
+    public static final int INFINITE = WinBase.INFINITE;
+    /**
+     * Most handles one {@code WaitForMultipleObjects} call accepts ({@code MAXIMUM_WAIT_OBJECTS}
+     * in {@code winnt.h}; jna-platform does not define it).
+     */
+    public static final int MAXIMUM_WAIT_OBJECTS = 64;
+
+    /** No such file, or no such named event. */
+    public static final int ERROR_FILE_NOT_FOUND = WinError.ERROR_FILE_NOT_FOUND;
+    /** Access denied. */
+    public static final int ERROR_ACCESS_DENIED = WinError.ERROR_ACCESS_DENIED;
+    /** Invalid handle; from {@code AttachConsole}: the target has no console. */
+    public static final int ERROR_INVALID_HANDLE = WinError.ERROR_INVALID_HANDLE;
+    /** Invalid parameter; from {@code OpenProcess}: no process has that PID. */
+    public static final int ERROR_INVALID_PARAMETER = WinError.ERROR_INVALID_PARAMETER;
+
+    /** Largest value a Windows PID (a DWORD) can have. */
+    public static final long MAX_PID = 0xFFFF_FFFFL;
+
+    private Win32() {
+    }
+
+    /**
+     * Names a Win32 error code for messages, e.g. {@code ERROR_ACCESS_DENIED (5)}.
+     *
+     * @param error the code
+     * @return its symbolic name where we know it, with the number
+     */
+    public static String errorName(int error) {
+        String name = switch (error) {
+            case ERROR_FILE_NOT_FOUND -> "ERROR_FILE_NOT_FOUND";
+            case ERROR_ACCESS_DENIED -> "ERROR_ACCESS_DENIED";
+            case ERROR_INVALID_HANDLE -> "ERROR_INVALID_HANDLE";
+            case ERROR_INVALID_PARAMETER -> "ERROR_INVALID_PARAMETER";
+            default -> "error";
+        };
+        return name + " (" + error + ")";
+    }
+}

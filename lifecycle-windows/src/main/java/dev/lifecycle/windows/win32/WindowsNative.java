@@ -1,0 +1,101 @@
+package dev.lifecycle.windows.win32;
+
+/**
+ * The Win32 calls the Windows provider makes, one method per native function, nothing
+ * more. Handles are raw {@code HANDLE} values as {@code long}; {@code 0} is {@code NULL}.
+ * A failing call returns its documented failure value and leaves the reason in {@link
+ * #getLastError()}, on the calling thread, exactly like the native function.
+ *
+ * <p>Keeping this interface this thin is what lets every decision above it be tested on
+ * any OS with a mock or a fake in its place.
+ */
+public interface WindowsNative {
+
+    /**
+     * {@code OpenProcess(desiredAccess, FALSE, pid)}.
+     *
+     * @param desiredAccess access rights, see {@link Win32}
+     * @param pid the process ID (a DWORD)
+     * @return the handle, or 0 on failure
+     */
+    long openProcess(int desiredAccess, long pid);
+
+    /**
+     * {@code GetProcessTimes(handle, &creation, ...)}, reduced to the creation time.
+     *
+     * @param processHandle a handle with {@code PROCESS_QUERY_LIMITED_INFORMATION}
+     * @return the creation time as a FILETIME value (100 ns ticks since 1601-01-01 UTC),
+     *     or -1 on failure
+     */
+    long getProcessCreationTime(long processHandle);
+
+    /**
+     * {@code WaitForSingleObject(handle, milliseconds)}.
+     *
+     * @param handle a waitable handle
+     * @param milliseconds the wait, 0 to poll once, {@link Win32#INFINITE} for ever
+     * @return {@link Win32#WAIT_OBJECT_0}, {@link Win32#WAIT_TIMEOUT} or {@link Win32#WAIT_FAILED}
+     */
+    int waitForSingleObject(long handle, int milliseconds);
+
+    /**
+     * {@code WaitForMultipleObjects(handles.length, handles, waitAll, milliseconds)}.
+     *
+     * @param handles at most {@link Win32#MAXIMUM_WAIT_OBJECTS} distinct handles
+     * @param waitAll wait for all rather than any
+     * @param milliseconds the wait, {@link Win32#INFINITE} for ever
+     * @return {@code WAIT_OBJECT_0 + i} for the lowest signalled index, {@link
+     *     Win32#WAIT_TIMEOUT}, or {@link Win32#WAIT_FAILED}
+     */
+    int waitForMultipleObjects(long[] handles, boolean waitAll, int milliseconds);
+
+    /**
+     * {@code TerminateProcess(handle, exitCode)}; asynchronous, wait on the handle to confirm.
+     *
+     * @param processHandle a handle with {@code PROCESS_TERMINATE}
+     * @param exitCode the exit code the process will have
+     * @return true on success
+     */
+    boolean terminateProcess(long processHandle, int exitCode);
+
+    /**
+     * {@code CloseHandle(handle)}.
+     *
+     * @param handle the handle
+     * @return true on success
+     */
+    boolean closeHandle(long handle);
+
+    /**
+     * {@code OpenEventW(desiredAccess, FALSE, name)}.
+     *
+     * @param desiredAccess access rights, such as {@link Win32#EVENT_MODIFY_STATE}
+     * @param name the event name, e.g. {@code Local\lima-interrupt-1234}
+     * @return the handle, or 0 on failure ({@link Win32#ERROR_FILE_NOT_FOUND} if no such event)
+     */
+    long openEvent(int desiredAccess, String name);
+
+    /**
+     * {@code CreateEventW(NULL, manualReset, initialState, NULL)}: an unnamed event.
+     *
+     * @param manualReset true for a manual-reset event, false for auto-reset
+     * @param initialState true to create it signalled
+     * @return the handle, or 0 on failure
+     */
+    long createEvent(boolean manualReset, boolean initialState);
+
+    /**
+     * {@code SetEvent(handle)}.
+     *
+     * @param eventHandle an event handle with {@code EVENT_MODIFY_STATE}
+     * @return true on success
+     */
+    boolean setEvent(long eventHandle);
+
+    /**
+     * {@code GetLastError()} as it stood right after the previous call on this thread.
+     *
+     * @return the Win32 error code
+     */
+    int getLastError();
+}

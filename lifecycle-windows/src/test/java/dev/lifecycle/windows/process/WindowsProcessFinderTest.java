@@ -1,0 +1,169 @@
+package dev.lifecycle.windows.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.StartTimeCheck;
+import dev.lifecycle.windows.exitwatch.ExitWatcher;
+import dev.lifecycle.windows.interrupt.GracefulInterrupt;
+import dev.lifecycle.windows.interrupt.HelperLauncher;
+import dev.lifecycle.windows.win32.FileTimes;
+import dev.lifecycle.windows.win32.Win32;
+import dev.lifecycle.windows.win32.WindowsNative;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Identity pinned by a handle: every path of find(), with the native layer mocked. */
+class WindowsProcessFinderTest {
+
+    private static final long PID = 4242;
+    private static final long HANDLE = 0x1F4;
+    private static final Instant STARTED = Instant.parse("2025-03-01T10:00:00.1234567Z");
+
+    private final WindowsNative win = mock(WindowsNative.class);
+    private final HelperLauncher launcher = mock(HelperLauncher.class);
+    private final WindowsProcessFinder finder = new WindowsProcessFinder(win,
+            new GracefulInterrupt(win, launcher, Optional.empty()), new ExitWatcher(win),
+            StartTimeCheck.DEFAULT_TOLERANCE);
+
+    private void running(Instant created) {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
+        when(win.getProcessCreationTime(HANDLE)).thenReturn(FileTimes.fromInstant(created));
+    }
+
+    @Test
+    void opensTheHandleWithQueryWaitAndTerminateRightsOnly() {
+        assertEquals(0x1000 | 0x100000 | 0x1, WindowsProcessFinder.ACCESS);
+    }
+
+    @Test
+    void aMatchingStartTimeGivesAPinnedTargetThatKeepsTheHandleUntilClosed() {
+        running(STARTED);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
+        ProcessLookup.Found found = assertInstanceOf(ProcessLookup.Found.class, lookup);
+        assertEquals(PID, found.target().pid());
+        assertEquals(Optional.of(STARTED), found.target().startInstant());
+        verify(win, never()).closeHandle(anyLong());
+        found.target().close();
+        found.target().close();
+        verify(win, times(1)).closeHandle(HANDLE);
+    }
+
+    @Test
+    void aProcessStartedNoLaterThanItsPidFileIsOurs() {
+        running(STARTED);
+        ProcessLookup lookup = finder.find(ProcessRef.recordedIn(PID, Path.of("ha.pid"), STARTED.plusSeconds(5)));
+        assertInstanceOf(ProcessLookup.Found.class, lookup).target().close();
+    }
+
+    @Test
+    void aReusedPidIsNotOursItsHandleIsClosedAndNothingIsTerminated() {
+        running(STARTED.plusSeconds(3600));
+        ProcessLookup lookup = finder.find(ProcessRef.recordedIn(PID, Path.of("ha.pid"), STARTED));
+        ProcessLookup.NotOurs notOurs = assertInstanceOf(ProcessLookup.NotOurs.class, lookup);
+        assertTrue(notOurs.detail().contains("PID " + PID), notOurs.detail());
+        assertTrue(notOurs.detail().contains("ha.pid"), notOurs.detail());
+        verify(win).closeHandle(HANDLE);
+        verify(win, never()).terminateProcess(anyLong(), anyInt());
+    }
+
+    @Test
+    void aDifferentRecordedStartInstantIsNotOurs() {
+        running(STARTED);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED.minusSeconds(60)));
+        assertInstanceOf(ProcessLookup.NotOurs.class, lookup);
+        verify(win).closeHandle(HANDLE);
+        verify(win, never()).terminateProcess(anyLong(), anyInt());
+    }
+
+    @Test
+    void noSuchProcessIsNotRunningAndThereIsNothingToClose() {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(0L);
+        when(win.getLastError()).thenReturn(Win32.ERROR_INVALID_PARAMETER);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.NotRunning.class, lookup);
+        assertTrue(lookup.detail().contains("PID " + PID), lookup.detail());
+        verify(win, never()).closeHandle(anyLong());
+    }
+
+    @Test
+    void accessDeniedIsUnknownAndTheProcessIsLeftAlone() {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(0L);
+        when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.Unknown.class, lookup);
+        assertTrue(lookup.detail().contains("ERROR_ACCESS_DENIED"), lookup.detail());
+        verify(win, never()).terminateProcess(anyLong(), anyInt());
+    }
+
+    @Test
+    void anotherOpenErrorIsUnknown() {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(0L);
+        when(win.getLastError()).thenReturn(1234);
+        assertInstanceOf(ProcessLookup.Unknown.class, finder.find(ProcessRef.started(PID, STARTED)));
+    }
+
+    @Test
+    void aSignalledHandleMeansTheProcessExitedAndTheHandleIsClosed() {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_OBJECT_0);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.NotRunning.class, lookup);
+        verify(win).closeHandle(HANDLE);
+        verify(win, never()).getProcessCreationTime(anyLong());
+    }
+
+    @Test
+    void aFailedWaitIsUnknownAndTheHandleIsClosed() {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_FAILED);
+        assertInstanceOf(ProcessLookup.Unknown.class, finder.find(ProcessRef.started(PID, STARTED)));
+        verify(win).closeHandle(HANDLE);
+    }
+
+    @Test
+    void anUnreadableCreationTimeIsUnknownAndTheHandleIsClosed() {
+        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
+        when(win.getProcessCreationTime(HANDLE)).thenReturn(-1L);
+        when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.Unknown.class, lookup);
+        assertTrue(lookup.detail().contains("GetProcessTimes"), lookup.detail());
+        verify(win).closeHandle(HANDLE);
+    }
+
+    @Test
+    void theCurrentProcessIsRefusedWithoutOpeningIt() {
+        long self = ProcessHandle.current().pid();
+        ProcessLookup lookup = finder.find(ProcessRef.started(self, STARTED));
+        assertInstanceOf(ProcessLookup.Refused.class, lookup);
+        verify(win, never()).openProcess(anyInt(), anyLong());
+    }
+
+    @Test
+    void pidOneIsRefusedWithoutOpeningIt() {
+        assertInstanceOf(ProcessLookup.Refused.class, finder.find(ProcessRef.started(1, STARTED)));
+        verify(win, never()).openProcess(anyInt(), eq(1L));
+    }
+
+    @Test
+    void aPidBeyondTheDwordRangeIsNotRunning() {
+        assertInstanceOf(ProcessLookup.NotRunning.class, finder.find(ProcessRef.started(1L << 33, STARTED)));
+        verify(win, never()).openProcess(anyInt(), anyLong());
+    }
+}
