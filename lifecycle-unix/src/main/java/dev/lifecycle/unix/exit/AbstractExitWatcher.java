@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 abstract class AbstractExitWatcher implements ExitWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbstractExitWatcher.class);
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     /** Guards the active set, the thread and all registration state of subclasses. */
     protected final Object lock = new Object();
@@ -89,6 +90,7 @@ abstract class AbstractExitWatcher implements ExitWatcher {
     @Override
     public final void close() {
         List<ExitWatch> pending;
+        Thread running;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -96,13 +98,22 @@ abstract class AbstractExitWatcher implements ExitWatcher {
             closed = true;
             pending = new ArrayList<>(active.values());
             active.clear();
-            if (thread == null) {
+            running = thread;
+            if (running == null) {
                 release();
             } else {
                 wake();
             }
         }
         failAll(pending, "the " + mechanism() + " exit watcher was closed");
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                // The loop only has to notice the wake-up; bounded so that close never hangs.
+                running.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
