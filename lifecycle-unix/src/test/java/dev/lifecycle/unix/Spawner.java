@@ -62,12 +62,17 @@ final class Spawner implements AutoCloseable {
      */
     String readLine(Process p) {
         BufferedReader reader = readers.get(p);
+        // A daemon thread per read: a read that hangs must not starve the common pool.
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {
                 return reader.readLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }, task -> {
+            Thread reading = new Thread(task, "spawner-read-" + p.pid());
+            reading.setDaemon(true);
+            reading.start();
         });
         try {
             String s = line.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -16,6 +16,8 @@ public record PollingSchedule(Duration first, Duration max) {
     /**
      * Validates the intervals.
      *
+     * @param first the first interval
+     * @param max the cap
      * @throws IllegalArgumentException if first is not positive or exceeds max
      */
     public PollingSchedule {

@@ -22,8 +22,11 @@ public final class ErrnoException extends RuntimeException {
         OTHER
     }
 
+    /** The call that failed, with its arguments. */
     private final String call;
+    /** The errno value. */
     private final int errno;
+    /** What the errno means. */
     private final Kind kind;
 
     /**
