@@ -7,6 +7,8 @@ module dev.lifecycle.unix {
     requires dev.lifecycle.api;
     requires org.slf4j;
     requires com.sun.jna;
+    // jna-platform's LibC, SystemB (proc_pidinfo, struct proc_bsdinfo) and errno names are reused.
+    requires com.sun.jna.platform;
 
     provides dev.lifecycle.spi.ProcessControl
             with dev.lifecycle.unix.LinuxProcessControl, dev.lifecycle.unix.MacProcessControl;

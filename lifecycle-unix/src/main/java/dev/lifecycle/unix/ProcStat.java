@@ -1,0 +1,87 @@
+package dev.lifecycle.unix;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The fields Lifecycle reads from {@code /proc/<pid>/stat} (see proc(5)).
+ *
+ * @param pid field 1
+ * @param comm field 2, the command name without its parentheses
+ * @param state field 3, one of {@code R S D Z T t X ...}
+ * @param startTicks field 22, the start time in clock ticks since boot
+ */
+record ProcStat(long pid, String comm, char state, long startTicks) {
+
+    /** Index of starttime (field 22) among the fields after comm (field 3 is index 0). */
+    private static final int START_TIME_INDEX = 22 - 3;
+
+    /** @return true for a zombie ({@code Z}) or a dead task ({@code X}): the process has exited */
+    boolean exited() {
+        return state == 'Z' || state == 'X';
+    }
+
+    /**
+     * Reads and parses {@code <procRoot>/<pid>/stat}.
+     *
+     * @param procRoot the procfs mount, normally {@code /proc}
+     * @param pid the PID
+     * @return the fields, or empty if there is no such file (no such process, or hidden)
+     * @throws IOException if the file exists but cannot be read (then also for a process
+     *     that exits while being read: the kernel answers {@code ESRCH})
+     */
+    static Optional<ProcStat> read(Path procRoot, long pid) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(procRoot.resolve(Long.toString(pid)).resolve("stat"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        // comm is raw bytes of any value: Latin-1 maps each to one char and never fails.
+        return Optional.of(parse(new String(bytes, StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * Parses the content of a stat file. comm may contain spaces and parentheses, so the
+     * fields after it are found after the LAST {@code ')'}.
+     *
+     * @param content the file content
+     * @return the fields
+     * @throws IllegalArgumentException if the content is not a stat line
+     */
+    static ProcStat parse(String content) {
+        int open = content.indexOf('(');
+        int close = content.lastIndexOf(')');
+        if (open <= 0 || close < open) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: no (comm) in '" + abbreviate(content) + "'");
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(content.substring(0, open).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: bad pid in '" + abbreviate(content) + "'", e);
+        }
+        String comm = content.substring(open + 1, close);
+        String[] rest = content.substring(close + 1).strip().split("\\s+");
+        if (rest.length <= START_TIME_INDEX || rest[0].length() != 1) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: too few fields after comm in '"
+                    + abbreviate(content) + "'");
+        }
+        long startTicks;
+        try {
+            startTicks = Long.parseLong(rest[START_TIME_INDEX]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: bad starttime '" + rest[START_TIME_INDEX]
+                    + "'", e);
+        }
+        return new ProcStat(pid, comm, rest[0].charAt(0), startTicks);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s.strip() : s.substring(0, 120) + "...";
+    }
+}
