@@ -40,14 +40,23 @@ import org.junit.jupiter.api.io.TempDir;
  * through the pure-JDK provider (its interrupt is SIGTERM, which Lima's agent treats like
  * SIGINT; the scripts trap both). The Linux provider runs the same paths in its module.
  */
-class InstanceStopperTest {
+public class InstanceStopperTest {
 
     @TempDir
     Path home;
 
     private final List<FakeInstance> fakes = new ArrayList<>();
     private final List<StopEvent> events = new CopyOnWriteArrayList<>();
-    private final ProcessControl control = new JdkProcessControl();
+    private final ProcessControl control = control();
+
+    /**
+     * The provider under test; the Unix module runs this whole suite again with its own.
+     *
+     * @return the provider
+     */
+    protected ProcessControl control() {
+        return new JdkProcessControl();
+    }
 
     private InstanceStopper stopper() {
         return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(events::add).build();
@@ -130,9 +139,9 @@ class InstanceStopperTest {
                     events.add(e);
                     if (e.type() == StopEvent.Type.DISK_UNLOCKED) {
                         // Observed live, at the moment of the unlock: the VM must be dead, the agent not yet.
-                        seenAtUnlock.put("driver", String.valueOf(driver.isAlive()));
-                        seenAtUnlock.put("server", String.valueOf(server.isAlive()));
-                        seenAtUnlock.put("agent", String.valueOf(agent.isAlive()));
+                        seenAtUnlock.put("driver", String.valueOf(driver.isRunning()));
+                        seenAtUnlock.put("server", String.valueOf(server.isRunning()));
+                        seenAtUnlock.put("agent", String.valueOf(agent.isRunning()));
                     }
                 }).build();
 

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,25 @@ final class ScriptProcess implements AutoCloseable {
     }
 
     boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Whether the process still runs, counting a zombie as exited — as the library does. The
+     * JDK reaps its children asynchronously, so {@link Process#isAlive()} can still say true
+     * for a process that has already exited and that the library rightly saw go.
+     */
+    boolean isRunning() {
+        Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
+        if (Files.isReadable(stat)) {
+            try {
+                String s = Files.readString(stat);
+                char state = s.charAt(s.lastIndexOf(')') + 2);
+                return state != 'Z' && state != 'X';
+            } catch (IOException e) {
+                return false; // vanished while reading: reaped
+            }
+        }
         return process.isAlive();
     }
 

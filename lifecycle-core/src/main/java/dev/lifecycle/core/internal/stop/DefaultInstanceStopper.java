@@ -89,8 +89,10 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         CompletableFuture<List<StopReport>> result = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
+                // Cancel this future first: ending the waits can complete the runs at once.
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
                 batch.cancel();
-                return super.cancel(mayInterruptIfRunning);
+                return cancelled;
             }
         };
         all.whenComplete((list, e) -> {
