@@ -43,7 +43,8 @@ public interface ProcessTarget extends AutoCloseable {
      * Completes when the process exits, by an event where the OS has one. Served by a
      * small fixed set of threads shared by all targets, never a thread per process.
      * Completes at once if the process has already exited. Cancelling the returned future
-     * stops this watch only.
+     * stops this watch only. The future may be completed on the provider's watcher thread:
+     * callers attach work with the {@code ...Async} methods so that they never stall it.
      *
      * @return a future completed with the instant the exit was noticed
      */

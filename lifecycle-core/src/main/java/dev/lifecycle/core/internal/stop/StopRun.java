@@ -154,12 +154,13 @@ final class StopRun {
         for (ProcessTarget t : alive) {
             CompletableFuture<java.time.Instant> watch = t.onExit();
             watches.add(watch);
-            exits.add(watch.whenComplete((at, e) -> {
+            // Async: the listener must never run on (and stall) the provider's exit watcher thread.
+            exits.add(watch.whenCompleteAsync((at, e) -> {
                 if (e == null) {
                     recorder.event(StopEvent.Type.PROCESS_EXITED, Steps.AWAIT_GRACEFUL_EXIT, OptionalLong.of(t.pid()),
                             "instance " + instance.name() + ", PID " + t.pid() + " exited");
                 }
-            }));
+            }, threads.workers()));
         }
         CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> done.complete(Next.GRACEFUL_DONE));
