@@ -3,6 +3,9 @@ package dev.lifecycle.examples.cli.view;
 import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopListener;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ public final class TerminalProgress implements StopListener {
     private final int width;
     private final int nameWidth;
     private final Map<String, String> lines = new LinkedHashMap<>();
+    private final Map<String, Instant> started = new HashMap<>();
     private boolean drawn;
 
     /**
@@ -44,8 +48,18 @@ public final class TerminalProgress implements StopListener {
         if (!lines.containsKey(event.instance())) {
             return;
         }
-        String mark = event.type() == StopEvent.Type.STOP_FINISHED ? "done " : "...  ";
-        lines.put(event.instance(), mark + event.step() + ": " + shorten(event));
+        if (event.type() == StopEvent.Type.STOP_STARTED) {
+            started.put(event.instance(), event.at());
+        }
+        String line;
+        if (event.type() == StopEvent.Type.STOP_FINISHED) {
+            Instant start = started.get(event.instance());
+            line = "done  " + shorten(event)
+                    + (start == null ? "" : " in " + SummaryTable.time(Duration.between(start, event.at())));
+        } else {
+            line = "...   " + event.step() + ": " + shorten(event);
+        }
+        lines.put(event.instance(), line);
         redraw();
     }
 

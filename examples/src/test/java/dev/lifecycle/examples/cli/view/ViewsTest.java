@@ -21,15 +21,18 @@ class ViewsTest {
         StringWriter sw = new StringWriter();
         TerminalProgress progress = new TerminalProgress(new PrintWriter(sw), List.of("alpine", "ubuntu"), 80);
         progress.start();
+        progress.onEvent(new StopEvent("alpine", StopEvent.Type.STOP_STARTED, "stop", OptionalLong.empty(),
+                Instant.parse("2030-01-01T00:00:00Z"), "stopping instance alpine"));
         progress.onEvent(event("ubuntu", StopEvent.Type.SIGNAL_SENT, "interrupt-host-agent",
                 "instance ubuntu, PID 42: SIGINT sent to PID 42"));
-        progress.onEvent(event("alpine", StopEvent.Type.STOP_FINISHED, "stop", "alpine: STOPPED_GRACEFULLY"));
+        progress.onEvent(new StopEvent("alpine", StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(),
+                Instant.parse("2030-01-01T00:00:00.250Z"), "alpine: STOPPED_GRACEFULLY"));
 
         String out = sw.toString();
-        assertEquals(2, out.split("\u001b\\[2A", -1).length - 1, "two redraws move the cursor up two lines: " + out);
+        assertEquals(3, out.split("\u001b\\[2A", -1).length - 1, "each redraw moves the cursor up two lines: " + out);
         String lastFrame = out.substring(out.lastIndexOf("\u001b[2A"));
-        assertTrue(lastFrame.contains("alpine  done stop: STOPPED_GRACEFULLY"), lastFrame);
-        assertTrue(lastFrame.contains("ubuntu  ...  interrupt-host-agent: PID 42: SIGINT sent to PID 42"), lastFrame);
+        assertTrue(lastFrame.contains("alpine  done  STOPPED_GRACEFULLY in 250 ms"), lastFrame);
+        assertTrue(lastFrame.contains("ubuntu  ...   interrupt-host-agent: PID 42: SIGINT sent to PID 42"), lastFrame);
     }
 
     @Test
