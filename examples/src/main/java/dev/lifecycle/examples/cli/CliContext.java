@@ -1,0 +1,100 @@
+package dev.lifecycle.examples.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command may touch of the world: its output streams, the environment (for
+ * {@code LIMA_HOME}), the user's home, and what kind of terminal stdout is. Tests pass
+ * their own; {@link #system()} is the real one.
+ *
+ * @param out standard output
+ * @param err standard error
+ * @param env environment variables
+ * @param userHome the user's home directory (for {@code ~/.lima})
+ * @param terminal what stdout is
+ */
+public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, Path userHome, Terminal terminal) {
+
+    /** Validates and copies. */
+    public CliContext {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(userHome, "userHome");
+        Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /**
+     * What stdout is.
+     *
+     * @param interactive whether a person watches it (a console, not a pipe or file)
+     * @param ansi whether ANSI cursor moves work there
+     * @param width the number of columns
+     */
+    public record Terminal(boolean interactive, boolean ansi, int width) {
+        /** Not a terminal: a pipe, a file, or a test. */
+        public static final Terminal NONE = new Terminal(false, false, 120);
+    }
+
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @param env environment variables
+     * @param userHome the user's home
+     * @return a context whose stdout is not a terminal
+     */
+    public static CliContext of(PrintWriter out, PrintWriter err, Map<String, String> env, Path userHome) {
+        return new CliContext(out, err, env, userHome, Terminal.NONE);
+    }
+
+    /**
+     * @return the real streams, environment and terminal of this process
+     */
+    public static CliContext system() {
+        Charset charset = Charset.defaultCharset();
+        Map<String, String> env = System.getenv();
+        return new CliContext(new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
+                env, Path.of(System.getProperty("user.home")), detect(env));
+    }
+
+    private static Terminal detect(Map<String, String> env) {
+        Console console = System.console();
+        if (console == null || !isTerminal(console)) {
+            return Terminal.NONE;
+        }
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        String term = env.getOrDefault("TERM", "");
+        // The classic Windows console needs VT mode switched on natively; Windows Terminal has it.
+        boolean ansi = !term.equals("dumb") && (!windows || env.containsKey("WT_SESSION") || !term.isEmpty());
+        return new Terminal(true, ansi, columns(env));
+    }
+
+    /** Java 22+ returns a Console even for a pipe; its isTerminal() tells. Earlier, a Console is a terminal. */
+    private static boolean isTerminal(Console console) {
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int columns(Map<String, String> env) {
+        try {
+            int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
+            return columns >= 40 ? columns : 120;
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+}

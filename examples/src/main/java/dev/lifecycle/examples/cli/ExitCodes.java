@@ -1,0 +1,26 @@
+package dev.lifecycle.examples.cli;
+
+import dev.lifecycle.api.StopReport;
+import java.util.List;
+
+/** The CLI's exit codes, stable for scripts. */
+public final class ExitCodes {
+
+    /** Every instance ended stopped (or the command did what was asked). */
+    public static final int OK = 0;
+    /** An instance could not be stopped ({@code FAILED}), the demo did not end as expected, or an unexpected error. */
+    public static final int FAILED = 1;
+    /** The command line is wrong: unknown option or instance, bad duration, missing Lima home, ... */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    /**
+     * @param reports the reports of a stop
+     * @return {@link #OK} if every instance ended stopped, else {@link #FAILED}
+     */
+    public static int of(List<StopReport> reports) {
+        return reports.stream().allMatch(r -> r.outcome().isStopped()) ? OK : FAILED;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lifecycle.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lifecycle}: stops Lima instances safely from the command line, and shows how with
+ * a live demo. The entry point of {@code lifecycle-cli.jar}.
+ *
+ * <pre>
+ * java -jar lifecycle-cli.jar demo
+ * java -jar lifecycle-cli.jar list
+ * java -jar lifecycle-cli.jar stop --grace 30s default
+ * java -jar lifecycle-cli.jar stop --all --json
+ * </pre>
+ */
+@Command(name = "lifecycle", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Stops Lima instances safely: graceful first, forced when it must, never a process"
+                + " or file that is not the instance's.",
+        footer = {"", "Logs go to stderr; more with: java -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar lifecycle-cli.jar ..."})
+public final class LifecycleCli implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    private LifecycleCli() {
+    }
+
+    /**
+     * Runs the CLI and exits with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(CliContext.system(), args));
+    }
+
+    /**
+     * Runs the CLI in this JVM, for tests and embedding.
+     *
+     * @param ctx streams, environment and terminal
+     * @param args the command line
+     * @return the exit code: see {@link ExitCodes}
+     */
+    public static int run(CliContext ctx, String... args) {
+        return commandLine(ctx).execute(args);
+    }
+
+    /**
+     * The command tree, wired to a context. Package-private so that tests can reach the
+     * command objects after a run.
+     *
+     * @param ctx streams, environment and terminal
+     * @return the command line, ready to execute
+     */
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine cli = new CommandLine(new LifecycleCli());
+        cli.addSubcommand(new ListCommand(ctx));
+        cli.addSubcommand(new StopCommand(ctx));
+        cli.addSubcommand(new DemoCommand(ctx));
+        cli.addSubcommand(new SimulateAgentCommand(ctx));
+        // Set after the subcommands are added: picocli hands these down to them.
+        cli.setOut(ctx.out());
+        cli.setErr(ctx.err());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        cli.setExecutionExceptionHandler(new UnexpectedErrorHandler());
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: choose list, stop or demo");
+    }
+}

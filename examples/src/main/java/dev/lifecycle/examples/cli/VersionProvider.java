@@ -1,0 +1,52 @@
+package dev.lifecycle.examples.cli;
+
+import dev.lifecycle.core.ProcessControls;
+import dev.lifecycle.spi.ProcessControl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * {@code --version}: the project version (from a resource Maven filters at build time),
+ * the Java runtime and OS, and the process control this JVM would use.
+ */
+public final class VersionProvider implements IVersionProvider {
+
+    /** The filtered resource that holds {@code version=<project version>}. */
+    static final String RESOURCE = "version.properties";
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {
+            "lifecycle " + version(),
+            "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            "process control: " + processControl()
+        };
+    }
+
+    /**
+     * @return the project version, or {@code unknown} when the resource is missing (an unfiltered build)
+     */
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        String v = p.getProperty("version", "unknown");
+        return v.startsWith("${") ? "unknown" : v;
+    }
+
+    private static String processControl() {
+        try {
+            ProcessControl c = ProcessControls.selected();
+            return c.id() + " (exit watching by " + c.exitWatchMechanism() + ")";
+        } catch (IllegalStateException e) {
+            return "none usable: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lifecycle.examples.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link SimulatedAgent} behaves.
+ *
+ * @param name a label for its messages, e.g. {@code alpine/ha}
+ * @param exitDelay how long it takes to shut down after an interrupt (SIGINT, SIGTERM, Ctrl+Break)
+ * @param ignoreInterrupt whether it ignores interrupts, as a hung agent does; only a kill ends it
+ * @param killOnExit processes it takes down before it exits, as the host agent stops its VM driver
+ * @param socket a Unix domain socket to listen on, like the agent's {@code ha.sock}
+ * @param exitWithParent whether it exits when the process that started it exits, so that it
+ *     cannot outlive the demo
+ * @param maxLifetime when it gives up and exits on its own, a last guard against leaks
+ */
+public record AgentBehaviour(String name, Duration exitDelay, boolean ignoreInterrupt, List<Long> killOnExit,
+                             Optional<Path> socket, boolean exitWithParent, Duration maxLifetime) {
+
+    /** Validates and copies. */
+    public AgentBehaviour {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(exitDelay, "exitDelay");
+        killOnExit = List.copyOf(killOnExit);
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(maxLifetime, "maxLifetime");
+        if (exitDelay.isNegative() || maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException(name + ": exit delay must not be negative and max lifetime must be positive");
+        }
+    }
+}

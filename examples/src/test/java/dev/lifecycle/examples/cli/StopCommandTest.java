@@ -1,0 +1,223 @@
+package dev.lifecycle.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifecycle.api.VmType;
+import dev.lifecycle.examples.demo.SimulatedInstance;
+import dev.lifecycle.examples.demo.SimulatedLimaHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lifecycle stop} against Lima homes backed by real processes. */
+class StopCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private final SimulatedHomes homes = new SimulatedHomes();
+
+    @AfterEach
+    void killLeftovers() {
+        homes.close();
+    }
+
+    @Test
+    void jsonReportsAGracefulAndAnAlreadyStoppedInstance() throws Exception {
+        homes.create(home,
+                SimulatedInstance.graceful("alpha", VmType.QEMU, Duration.ofMillis(100)).withDisk("data"),
+                SimulatedInstance.crashed("charlie", VmType.VZ));
+
+        // The default grace period (30 s) only bounds the wait: the stop returns once alpha exits.
+        Cli.Result r = Cli.run("stop", "--json", "--lima-home", home.toString(), "alpha", "charlie");
+
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, JsonNode> reports = reportsByInstance(onlyJsonDocument(r.out()));
+        assertEquals(List.of("alpha", "charlie"), new ArrayList<>(reports.keySet()));
+
+        JsonNode alpha = reports.get("alpha");
+        assertEquals("STOPPED_GRACEFULLY", alpha.get("outcome").asText());
+        assertEquals("SUCCEEDED", status(alpha, "interrupt-host-agent"));
+        assertEquals("SUCCEEDED", status(alpha, "await-graceful-exit"));
+        assertEquals("SUCCEEDED", status(alpha, "unlock-disks"));
+        assertEquals("SUCCEEDED", status(alpha, "remove-stale-files"));
+        assertFalse(hasStep(alpha, "kill-host-agent"), alpha.toString());
+        assertTrue(alpha.get("elapsedMillis").isIntegralNumber());
+        assertFalse(Files.exists(home.resolve("_disks/data/in_use_by"), LinkOption.NOFOLLOW_LINKS), "lock released");
+        assertTrue(Files.exists(home.resolve("_disks/data/datadisk")), "the disk itself stays");
+
+        JsonNode charlie = reports.get("charlie");
+        assertEquals("ALREADY_STOPPED", charlie.get("outcome").asText());
+        assertFalse(hasStep(charlie, "interrupt-host-agent"), charlie.toString());
+        assertEquals("SUCCEEDED", status(charlie, "remove-stale-files"));
+
+        assertStepFields(reports);
+        assertEquals(List.of(), homes.processes.aliveAfter(Duration.ofSeconds(5)));
+        for (String name : List.of("alpha", "charlie")) {
+            assertOnlyStaleFilesRemoved(name);
+        }
+        assertFalse(r.err().contains("{"), "no JSON on stderr: " + r.err());
+    }
+
+    @Test
+    void jsonReportsAStubbornInstanceForcedAfterTheGracePeriod() throws Exception {
+        homes.create(home, SimulatedInstance.stubborn("bravo", VmType.QEMU));
+
+        Cli.Result r = Cli.run("stop", "--json", "--grace", "300ms", "--lima-home", home.toString(), "bravo");
+
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, JsonNode> reports = reportsByInstance(onlyJsonDocument(r.out()));
+        JsonNode bravo = reports.get("bravo");
+        assertEquals("STOPPED_FORCIBLY", bravo.get("outcome").asText());
+        assertEquals("SUCCEEDED", status(bravo, "interrupt-host-agent"));
+        assertEquals("TIMED_OUT", status(bravo, "await-graceful-exit"));
+        assertEquals("SUCCEEDED", status(bravo, "kill-driver"));
+        assertEquals("SUCCEEDED", status(bravo, "kill-host-agent"));
+        assertEquals("SUCCEEDED", status(bravo, "remove-stale-files"));
+        assertStepFields(reports);
+        assertEquals(List.of(), homes.processes.aliveAfter(Duration.ofSeconds(5)));
+        assertOnlyStaleFilesRemoved("bravo");
+    }
+
+    @Test
+    void gracefulOnlyLeavesAStubbornAgentRunningAndExitsWithOne() throws Exception {
+        SimulatedLimaHome simulated = homes.create(home, SimulatedInstance.stubborn("delta", VmType.VZ));
+
+        Cli.Result r = Cli.run("stop", "--graceful-only", "--grace", "300ms", "--lima-home", home.toString(), "delta");
+
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        // Not a terminal: one plain line per event, then the summary with why it failed.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("delta\\s+interrupt-host-agent\\s+.*PID \\d+.*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("delta\\s+FAILED\\s+.*")), r.out());
+        assertTrue(r.out().contains("! await-graceful-exit TIMED_OUT"), r.out());
+        assertEquals(1, homes.processes.alive().size(), "graceful only must not kill: " + simulated.instances());
+        assertTrue(Files.exists(home.resolve("delta").resolve("ha.pid")), "files of a running instance stay");
+    }
+
+    @Test
+    void forceSkipsTheInterrupt() throws Exception {
+        homes.create(home, SimulatedInstance.graceful("echo", VmType.VZ, Duration.ZERO));
+
+        Cli.Result r = Cli.run("stop", "--force", "--json", "--lima-home", home.toString(), "echo");
+
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode echo = reportsByInstance(onlyJsonDocument(r.out())).get("echo");
+        assertEquals("STOPPED_FORCIBLY", echo.get("outcome").asText());
+        assertFalse(hasStep(echo, "interrupt-host-agent"), echo.toString());
+        assertEquals("SUCCEEDED", status(echo, "kill-driver"));
+        assertEquals(List.of(), homes.processes.aliveAfter(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void allStopsEveryInstanceOfTheHome() throws Exception {
+        for (String name : List.of("one", "two")) {
+            Files.createDirectories(home.resolve(name));
+            Files.writeString(home.resolve(name).resolve("lima.yaml"), "vmType: qemu\n");
+            Files.writeString(home.resolve(name).resolve("leftover.tmp"), "");
+        }
+        Files.createDirectories(home.resolve("_disks"));
+
+        Cli.Result r = Cli.run("stop", "--all", "--json", "--lima-home", home.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, JsonNode> reports = reportsByInstance(onlyJsonDocument(r.out()));
+        assertEquals(List.of("one", "two"), new ArrayList<>(reports.keySet()));
+        reports.values().forEach(rep -> assertEquals("ALREADY_STOPPED", rep.get("outcome").asText()));
+        assertFalse(Files.exists(home.resolve("one").resolve("leftover.tmp")));
+    }
+
+    @Test
+    void namesFromLimaHomeEnvironmentVariable() throws Exception {
+        Files.createDirectories(home.resolve("fox"));
+        Files.writeString(home.resolve("fox").resolve("lima.yaml"), "vmType: qemu\n");
+
+        Cli.Result r = Cli.run(Map.of("LIMA_HOME", home.toString()), Path.of("/nonexistent-user-home"),
+                "stop", "fox");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("fox\\s+ALREADY_STOPPED\\s+.*")), r.out());
+    }
+
+    private static void assertStepFields(Map<String, JsonNode> reports) {
+        for (JsonNode report : reports.values()) {
+            for (JsonNode step : report.get("steps")) {
+                assertEquals(List.of("step", "status", "millis", "message"), fieldNames(step));
+                assertTrue(step.get("millis").isIntegralNumber(), step.toString());
+                assertFalse(step.get("message").asText().isBlank(), step.toString());
+            }
+        }
+    }
+
+    private void assertOnlyStaleFilesRemoved(String name) {
+        Path dir = home.resolve(name);
+        for (String gone : List.of("ha.pid", "ha.sock", SimulatedLimaHome.STALE_TMP_FILE)) {
+            assertFalse(Files.exists(dir.resolve(gone), LinkOption.NOFOLLOW_LINKS), name + ": " + gone + " should be removed");
+        }
+        for (String kept : List.of("lima.yaml", "disk", "ha.stderr.log")) {
+            assertTrue(Files.exists(dir.resolve(kept)), name + ": " + kept + " must stay");
+        }
+    }
+
+    /** Parses stdout and fails if anything but one JSON document is there. */
+    private static JsonNode onlyJsonDocument(String out) throws IOException {
+        try (JsonParser parser = JSON.createParser(out)) {
+            JsonNode doc = JSON.readTree(parser);
+            assertNull(parser.nextToken(), "stdout holds more than one JSON document: " + out);
+            assertEquals(List.of("reports"), fieldNames(doc));
+            return doc;
+        }
+    }
+
+    private static Map<String, JsonNode> reportsByInstance(JsonNode doc) {
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        for (JsonNode report : doc.get("reports")) {
+            assertEquals(List.of("instance", "outcome", "elapsedMillis", "steps"), fieldNames(report));
+            byName.put(report.get("instance").asText(), report);
+        }
+        return byName;
+    }
+
+    /** The status of the last step with that name. */
+    private static String status(JsonNode report, String step) {
+        String status = null;
+        for (JsonNode s : report.get("steps")) {
+            if (s.get("step").asText().equals(step)) {
+                status = s.get("status").asText();
+            }
+        }
+        assertTrue(status != null, "no step " + step + " in " + report);
+        return status;
+    }
+
+    private static boolean hasStep(JsonNode report, String step) {
+        for (JsonNode s : report.get("steps")) {
+            if (s.get("step").asText().equals(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

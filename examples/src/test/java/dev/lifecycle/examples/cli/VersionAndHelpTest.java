@@ -1,0 +1,47 @@
+package dev.lifecycle.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --version} and {@code --help} on every command. */
+class VersionAndHelpTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "list", "stop", "demo"})
+    void versionNamesTheProjectVersionAndTheProcessControl(String command) {
+        Cli.Result r = command.isEmpty() ? Cli.run("--version") : Cli.run(command, "--version");
+
+        assertEquals(0, r.exitCode(), r.err());
+        String first = r.out().lines().findFirst().orElse("");
+        assertTrue(first.matches("lifecycle \\d+\\.\\d+\\.\\d+.*"), first);
+        assertTrue(r.out().contains("process control: "), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "list", "stop", "demo"})
+    void helpShowsUsage(String command) {
+        Cli.Result r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Usage: lifecycle" + (command.isEmpty() ? "" : " " + command)), r.out());
+        assertEquals("", r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--grace", "--kill-timeout", "--command-timeout", "--force", "--graceful-only",
+        "--lima-home", "--json", "--all", "--wsl-exe", "Exit codes"})
+    void stopHelpDocumentsEveryOption(String text) {
+        assertTrue(Cli.run("stop", "--help").out().contains(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "stop", "demo"})
+    void topLevelHelpListsTheCommandsButNotTheHiddenOne(String command) {
+        String help = Cli.run("--help").out();
+        assertTrue(help.contains("  " + command + " "), help);
+        assertTrue(!help.contains("simulate-agent"), help);
+    }
+}
