@@ -57,6 +57,10 @@ public final class SimulatedAgent {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public int run() throws InterruptedException {
+        String resetNote = InheritedSignalReset.resetToDefault();
+        if (!resetNote.isEmpty()) {
+            note(resetNote);
+        }
         for (String signal : interruptSignals()) {
             install(signal);
         }
