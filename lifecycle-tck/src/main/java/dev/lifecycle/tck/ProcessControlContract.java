@@ -74,9 +74,10 @@ public abstract class ProcessControlContract {
     private ProcessControl control;
 
     /**
-     * The provider under test. Called once per test.
+     * The provider under test. Called once per test, and twice by the §1 test that
+     * compares two instances.
      *
-     * @return a provider instance as {@link java.util.ServiceLoader} would create it
+     * @return a new provider instance, as {@link java.util.ServiceLoader} would create it
      */
     protected abstract ProcessControl processControl();
 

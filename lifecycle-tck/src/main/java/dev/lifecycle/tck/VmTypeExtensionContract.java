@@ -62,7 +62,7 @@ public abstract class VmTypeExtensionContract {
     Path limaHome;
 
     /**
-     * The extension under test. Called once per test.
+     * The extension under test. Called at least once per test.
      *
      * @return an extension instance as {@link java.util.ServiceLoader} would create it
      */
