@@ -1,0 +1,2 @@
+/** The core's own provider runs the conformance kit, as every provider does. */
+package dev.lifecycle.core.tck;

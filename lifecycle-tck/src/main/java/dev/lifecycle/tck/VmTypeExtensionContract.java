@@ -1,0 +1,315 @@
+package dev.lifecycle.tck;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.Steps;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.VmType;
+import dev.lifecycle.spi.CommandResult;
+import dev.lifecycle.spi.ExtensionContext;
+import dev.lifecycle.spi.VmTypeExtension;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The conformance suite for a {@link VmTypeExtension}: extend it in your test sources,
+ * return your extension and the VM type it handles, and run it like any JUnit 5 test.
+ *
+ * <pre>{@code
+ * class BhyveVmTypeExtensionConformanceTest extends VmTypeExtensionContract {
+ *     @Override
+ *     protected VmTypeExtension vmTypeExtension() {
+ *         return new BhyveVmTypeExtension();
+ *     }
+ *
+ *     @Override
+ *     protected VmType supportedVmType() {
+ *         return VmType.of("bhyve");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The extension runs against a command runner that runs nothing and answers every
+ * command with a failure to start or a timeout: the kit checks what an extension does
+ * when its tool is missing or wedged (a problem step, never an exception, never a claim
+ * that the VM stopped), that every command is bounded by the stop's command timeout, and
+ * that its steps and events name the instance. What a successful stop looks like is the
+ * extension's own business and its own tests'.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public abstract class VmTypeExtensionContract {
+
+    @TempDir
+    Path limaHome;
+
+    /**
+     * The extension under test. Called at least once per test.
+     *
+     * @return an extension instance as {@link java.util.ServiceLoader} would create it
+     */
+    protected abstract VmTypeExtension vmTypeExtension();
+
+    /**
+     * @return a VM type the extension handles, such as {@code VmType.WSL2}
+     */
+    protected abstract VmType supportedVmType();
+
+    /**
+     * The options of the stops the kit runs; the kit checks every command against their
+     * {@link StopOptions#commandTimeout()}. Override to point the extension at its tool.
+     *
+     * @return the defaults with a 5-second command timeout unless overridden
+     */
+    protected StopOptions stopOptions() {
+        return StopOptions.builder().commandTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    // ---------------------------------------------------------------- §10 extension
+
+    @Test
+    @DisplayName("§10 extension: id() is non-blank, has no whitespace and is stable")
+    protected void idIsStable() {
+        VmTypeExtension extension = vmTypeExtension();
+        String id = extension.id();
+        if (id == null || id.isBlank() || id.chars().anyMatch(Character::isWhitespace)) {
+            fail(Clause.EXTENSION.says("id() must be a short word without whitespace, such as 'wsl2', but was "
+                    + (id == null ? "null" : "'" + id + "'")));
+        }
+        if (!id.equals(extension.id()) || !id.equals(vmTypeExtension().id())) {
+            fail(Clause.EXTENSION.says("id() '" + id + "' is not stable across calls and instances"));
+        }
+    }
+
+    @Test
+    @DisplayName("§10 extension: supports() its own VM type and not an unrelated one")
+    protected void supportsItsOwnVmTypeOnly() {
+        VmTypeExtension extension = vmTypeExtension();
+        if (!extension.supports(supportedVmType())) {
+            fail(Clause.EXTENSION.says("'" + extension.id() + "' does not support " + supportedVmType()
+                    + ", the VM type its suite names"));
+        }
+        VmType unrelated = VmType.of("conformance-kit-unknown");
+        if (extension.supports(unrelated)) {
+            fail(Clause.EXTENSION.says("'" + extension.id() + "' claims the unrelated VM type " + unrelated
+                    + "; an extension handles only its own VM types, or it takes over every instance"));
+        }
+    }
+
+    // ---------------------------------------------------------------- §11 stopping the VM
+
+    @Test
+    @DisplayName("§11 stopping the VM: when its tool cannot start, stopVm() and ensureVmStopped() report a problem and do not throw")
+    protected void toolThatCannotStartIsAProblem() {
+        for (Stop stop : Stop.values()) {
+            Run run = run(stop, "kit-missing", CommandResult.Status.FAILED_TO_START);
+            requireProblemIfCommandsRan(run, "could not be started");
+        }
+    }
+
+    @Test
+    @DisplayName("§11 stopping the VM: when its tool times out, stopVm() and ensureVmStopped() report a problem and do not throw")
+    protected void toolThatTimesOutIsAProblem() {
+        for (Stop stop : Stop.values()) {
+            Run run = run(stop, "kit-wedged", CommandResult.Status.TIMED_OUT);
+            requireProblemIfCommandsRan(run, "timed out");
+        }
+    }
+
+    // ---------------------------------------------------------------- §12 commands
+
+    @Test
+    @DisplayName("§12 commands: every command goes through the context's runner, bounded by the command timeout")
+    protected void commandsAreBoundedByTheCommandTimeout() {
+        Duration limit = stopOptions().commandTimeout();
+        for (Stop stop : Stop.values()) {
+            for (CommandResult.Status answer : List.of(CommandResult.Status.FAILED_TO_START,
+                    CommandResult.Status.TIMED_OUT)) {
+                Run run = run(stop, "kit-bounded", answer);
+                for (ScriptedCommandRunner.Call call : run.runner.calls()) {
+                    if (call.command().isEmpty() || call.command().get(0).isBlank()) {
+                        fail(Clause.COMMANDS.says(stop.method + " of instance kit-bounded ran an empty command"));
+                    }
+                    if (call.timeout() == null || call.timeout().isNegative() || call.timeout().isZero()
+                            || call.timeout().compareTo(limit) > 0) {
+                        fail(Clause.COMMANDS.says(stop.method + " of instance kit-bounded ran " + call.command()
+                                + " with timeout " + call.timeout() + "; every command is bounded by the stop's"
+                                + " command timeout (" + limit + ")"));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- §13 reporting
+
+    @Test
+    @DisplayName("§13 extension reporting: steps have the extension's own names; results and events name the instance")
+    protected void stepsAndEventsNameTheInstance() {
+        Set<String> coreSteps = coreStepNames();
+        for (Stop stop : Stop.values()) {
+            for (CommandResult.Status answer : List.of(CommandResult.Status.FAILED_TO_START,
+                    CommandResult.Status.TIMED_OUT)) {
+                Run run = run(stop, "kit-named", answer);
+                String step = run.result.step();
+                if (step.isBlank() || coreSteps.contains(step)) {
+                    fail(Clause.EXTENSION_REPORTING.says(stop.method + " of instance kit-named returned step '"
+                            + step + "'; an extension names its own steps (such as terminate-distro), never one"
+                            + " of the core's " + coreSteps));
+                }
+                if (!run.result.message().contains("kit-named")) {
+                    fail(Clause.EXTENSION_REPORTING.says(stop.method + " returned a message that does not name"
+                            + " instance kit-named: '" + run.result.message() + "'"));
+                }
+                for (KitExtensionContext.Event event : run.context.events()) {
+                    if (event.step() == null || event.step().isBlank() || event.message() == null
+                            || !event.message().contains("kit-named")) {
+                        fail(Clause.EXTENSION_REPORTING.says(stop.method + " published an event that does not name"
+                                + " instance kit-named and its step: " + event));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- §14 threads
+
+    @Test
+    @DisplayName("§14 extension threads: one extension serves 8 concurrent stops of different instances")
+    protected void servesConcurrentStops() throws Exception {
+        VmTypeExtension extension = vmTypeExtension();
+        List<String> names = List.of("kit-a", "kit-b", "kit-c", "kit-d", "kit-e", "kit-f", "kit-g", "kit-h");
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<StepResult>> results = new ArrayList<>();
+            for (String name : names) {
+                results.add(pool.submit(() -> {
+                    gate.await();
+                    KitExtensionContext context = new KitExtensionContext(stopOptions(),
+                            new ScriptedCommandRunner(CommandResult.Status.FAILED_TO_START));
+                    return extension.stopVm(instance(name), context);
+                }));
+            }
+            gate.countDown();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                StepResult result;
+                try {
+                    result = results.get(i).get(1, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    throw new AssertionError(Clause.EXTENSION_THREADS.says("stopVm() of instance " + name
+                            + ", run concurrently with " + (names.size() - 1) + " others, threw " + e.getCause()),
+                            e.getCause());
+                }
+                if (result == null) {
+                    fail(Clause.EXTENSION_THREADS.says("concurrent stopVm() of instance " + name + " returned null"));
+                }
+                List<String> others = names.stream().filter(n -> !n.equals(name)
+                        && result.message().contains(n)).collect(Collectors.toList());
+                if (!result.message().contains(name) || !others.isEmpty()) {
+                    fail(Clause.EXTENSION_THREADS.says("concurrent stopVm() of instance " + name
+                            + " returned a message about " + (others.isEmpty() ? "another instance" : others)
+                            + ": '" + result.message() + "'"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The two entry points of an extension. */
+    private enum Stop {
+        STOP_VM("stopVm()", VmTypeExtension::stopVm),
+        ENSURE_VM_STOPPED("ensureVmStopped()", VmTypeExtension::ensureVmStopped);
+
+        final String method;
+        final Call call;
+
+        Stop(String method, Call call) {
+            this.method = method;
+            this.call = call;
+        }
+    }
+
+    /** One entry point, applied. */
+    @FunctionalInterface
+    private interface Call {
+        StepResult apply(VmTypeExtension extension, Instance instance, ExtensionContext context);
+    }
+
+    /** What one call did. */
+    private record Run(Stop stop, Instance instance, ScriptedCommandRunner runner, KitExtensionContext context,
+                       StepResult result) {
+    }
+
+    private Run run(Stop stop, String name, CommandResult.Status answer) {
+        VmTypeExtension extension = vmTypeExtension();
+        Instance instance = instance(name);
+        ScriptedCommandRunner runner = new ScriptedCommandRunner(answer);
+        KitExtensionContext context = new KitExtensionContext(stopOptions(), runner);
+        StepResult result;
+        try {
+            result = stop.call.apply(extension, instance, context);
+        } catch (RuntimeException e) {
+            throw new AssertionError(Clause.STOPPING_THE_VM.says(stop.method + " of instance " + name + " threw " + e
+                    + " when its commands " + describe(answer) + "; a failure is a StepResult, never an exception"), e);
+        }
+        if (result == null) {
+            fail(Clause.STOPPING_THE_VM.says(stop.method + " of instance " + name + " returned null"));
+        }
+        return new Run(stop, instance, runner, context, result);
+    }
+
+    private void requireProblemIfCommandsRan(Run run, String what) {
+        if (!run.runner.calls().isEmpty() && !run.result.status().isProblem()) {
+            fail(Clause.STOPPING_THE_VM.says(run.stop.method + " of instance " + run.instance.name() + " returned "
+                    + run.result.status() + " although every command it ran " + what + " ("
+                    + run.runner.calls().get(0).command() + "); the VM may still run, so the step must be FAILED"
+                    + " or TIMED_OUT: '" + run.result.message() + "'"));
+        }
+    }
+
+    private Instance instance(String name) {
+        return Instance.builder(name, limaHome).vmType(supportedVmType()).build();
+    }
+
+    private static String describe(CommandResult.Status answer) {
+        return answer == CommandResult.Status.TIMED_OUT ? "timed out" : "could not be started";
+    }
+
+    private static Set<String> coreStepNames() {
+        return Stream.of(Steps.class.getFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(VmTypeExtensionContract::value)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String value(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Conformance kit: cannot read Steps." + field.getName(), e);
+        }
+    }
+}

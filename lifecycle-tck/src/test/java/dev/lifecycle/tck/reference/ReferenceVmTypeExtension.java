@@ -1,0 +1,97 @@
+package dev.lifecycle.tck.reference;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.api.VmType;
+import dev.lifecycle.spi.CommandResult;
+import dev.lifecycle.spi.ExtensionContext;
+import dev.lifecycle.spi.VmTypeExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A correct extension for an imaginary VM type {@code kitvm}, stopped by the tool
+ * {@code kitvm-ctl stop <name>}. Its protected methods are the seams the broken variants use.
+ */
+public class ReferenceVmTypeExtension implements VmTypeExtension {
+
+    /** The VM type this extension handles. */
+    public static final VmType KITVM = VmType.of("kitvm");
+
+    @Override
+    public String id() {
+        return "kitvm";
+    }
+
+    @Override
+    public boolean supports(VmType vmType) {
+        return KITVM.equals(vmType);
+    }
+
+    @Override
+    public StepResult stopVm(Instance instance, ExtensionContext context) {
+        return stop("stop-kitvm", instance, context);
+    }
+
+    @Override
+    public StepResult ensureVmStopped(Instance instance, ExtensionContext context) {
+        return stop("confirm-kitvm-stopped", instance, context);
+    }
+
+    private StepResult stop(String step, Instance instance, ExtensionContext context) {
+        List<String> command = List.of("kitvm-ctl", "stop", instance.name());
+        CommandResult r = context.commands().run(command, Map.of(), timeout(context));
+        StepStatus status = status(r);
+        String message = "kitvm of instance " + instance.name() + ": " + command + " " + r.status()
+                + (r.failure().isEmpty() ? "" : " (" + r.failure() + ")");
+        context.event(status.isProblem() ? StopEvent.Type.STEP_FAILED : StopEvent.Type.STEP_COMPLETED, step, message);
+        return StepResult.of(step, status, r.elapsed(), message);
+    }
+
+    /** @return the timeout of every command */
+    protected Duration timeout(ExtensionContext context) {
+        return context.options().commandTimeout();
+    }
+
+    /** @return the step status a command result means */
+    protected StepStatus status(CommandResult r) {
+        switch (r.status()) {
+            case COMPLETED:
+                return r.exitCode() == 0 ? StepStatus.SUCCEEDED : StepStatus.FAILED;
+            case TIMED_OUT:
+                return StepStatus.TIMED_OUT;
+            default:
+                return StepStatus.FAILED;
+        }
+    }
+
+    /** Says the VM stopped whatever the tool did. */
+    public static final class Optimistic extends ReferenceVmTypeExtension {
+        @Override
+        protected StepStatus status(CommandResult r) {
+            return StepStatus.SUCCEEDED;
+        }
+    }
+
+    /** Gives its tool an hour, whatever the stop's command timeout. */
+    public static final class Unbounded extends ReferenceVmTypeExtension {
+        @Override
+        protected Duration timeout(ExtensionContext context) {
+            return Duration.ofHours(1);
+        }
+    }
+
+    /** Throws when its tool is missing instead of reporting a failed step. */
+    public static final class ThrowsWhenToolMissing extends ReferenceVmTypeExtension {
+        @Override
+        protected StepStatus status(CommandResult r) {
+            if (r.status() == CommandResult.Status.FAILED_TO_START) {
+                throw new IllegalStateException("kitvm-ctl not found");
+            }
+            return super.status(r);
+        }
+    }
+}
