@@ -2,18 +2,13 @@ package dev.lifecycle.core;
 
 import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.StopListener;
+import dev.lifecycle.core.internal.discovery.TolerantServiceLoader;
 import dev.lifecycle.core.internal.stop.DefaultInstanceStopper;
 import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creates {@link InstanceStopper}s. {@link #create()} uses the discovered
@@ -26,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class InstanceStoppers {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceStoppers.class);
 
     private InstanceStoppers() {
     }
@@ -55,19 +48,7 @@ public final class InstanceStoppers {
      * @return the extensions, in discovery order
      */
     public static List<VmTypeExtension> discoverExtensions(ClassLoader loader) {
-        List<VmTypeExtension> result = new ArrayList<>();
-        Iterator<VmTypeExtension> it = ServiceLoader.load(VmTypeExtension.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                result.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.warn("Lifecycle: skipped a VmTypeExtension that failed to load: {}", e.toString());
-            }
-        }
-        return List.copyOf(result);
+        return List.copyOf(TolerantServiceLoader.load(VmTypeExtension.class, loader));
     }
 
     /** Builds an {@link InstanceStopper}; not thread-safe, the stopper it builds is. */

@@ -1,14 +1,12 @@
 package dev.lifecycle.core;
 
+import dev.lifecycle.core.internal.discovery.TolerantServiceLoader;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessControl;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,20 +104,7 @@ public final class ProcessControls {
     }
 
     private static List<ProcessControl> load(ClassLoader loader) {
-        List<ProcessControl> result = new ArrayList<>();
-        Iterator<ProcessControl> it = ServiceLoader.load(ProcessControl.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                result.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                // SLF4J's lesson: one broken provider must not take discovery down with it.
-                LOG.warn("Lifecycle: skipped a ProcessControl provider that failed to load: {}", e.toString());
-            }
-        }
-        return result;
+        return TolerantServiceLoader.load(ProcessControl.class, loader);
     }
 
     private static String ids(List<ProcessControl> loaded) {

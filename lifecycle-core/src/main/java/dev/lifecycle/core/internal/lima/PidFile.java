@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -137,16 +136,5 @@ public final class PidFile {
             sb.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return sb.toString();
-    }
-
-    /**
-     * Convenience for tests and tools: the modification time of a file, not following links.
-     *
-     * @param file the file
-     * @return its modification time
-     * @throws IOException if it cannot be read
-     */
-    static Instant modified(Path file) throws IOException {
-        return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
     }
 }
