@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * processes are started first and both watchers are registered on each — ours
  * ({@link ProcessControl#find} then {@link ProcessTarget#onExit()}) and, unless disabled,
  * {@code ProcessHandle.of(pid).onExit()} — before any exits. Then trial {@code i} is
- * killed with SIGKILL at {@code (i + 1) × spacing} after registration; the instant of
+ * killed with SIGKILL at {@code (i + 1 + u) × spacing} after registration, {@code u}
+ * drawn uniformly from [0, 1) with a fixed seed: without that offset the kills would keep
+ * step with any poll interval equal to the spacing (all watches were registered at once,
+ * so their polls are in phase) and every trial would measure the same phase. The instant of
  * that kill is the known exit moment (taken just before {@code destroyForcibly()}, so the
  * call itself, reported separately, counts against both watchers). Latency is the {@link System#nanoTime()} at which
  * each future completed (taken in the completing thread) minus the kill's. Spreading the
@@ -35,6 +39,8 @@ final class ExitLatencyBenchmark {
     }
 
     private static final Duration NOTICE_TIMEOUT = Duration.ofSeconds(15);
+    /** Fixed, so that every run kills at the same offsets. */
+    private static final long JITTER_SEED = 20_250_601L;
 
     private final ProcessControl control;
     private final AgentHostClient agents;
@@ -81,9 +87,10 @@ final class ExitLatencyBenchmark {
                 }
             }
             long registered = System.nanoTime();
+            Random jitter = new Random(JITTER_SEED);
             for (int i = 0; i < list.size(); i++) {
                 Trial t = list.get(i);
-                long due = registered + (i + 1) * spacing.toNanos();
+                long due = registered + (i + 1) * spacing.toNanos() + (long) (jitter.nextDouble() * spacing.toNanos());
                 for (long left; (left = due - System.nanoTime()) > 0; ) {
                     LockSupport.parkNanos(left);
                 }

@@ -42,10 +42,11 @@ final class Report {
         }
         if (!stops.isEmpty()) {
             out.println("stopAll, times in ms from the call: last SIGINT / last SIGKILL sent (library events),"
-                    + " last agent exit (agent host), wall (the future's get() returned), done after (wall minus last exit)."
-                    + " Threads: library threads alive at the peak.");
+                    + " last agent exit (as the agent host saw it reaped), wall (the future's get() returned)."
+                    + " Done after last exit: wall minus the host-seen last exit, then its upper bound wall minus"
+                    + " last SIGINT (no agent exits before its SIGINT). Threads: library threads alive at the peak.");
             out.println();
-            out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | done after | outcomes | threads (peak) | target | met |");
+            out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | done after last exit (seen / at most) | outcomes | threads (peak) | target | met |");
             out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|");
             List<String> threadSets = new ArrayList<>();
             for (ResultLine r : stops) {
@@ -54,13 +55,16 @@ final class Report {
                 boolean met;
                 int threads = (int) r.getLong("peakThreads");
                 if (graceful) {
-                    target = "done after ≤ " + (long) BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS;
-                    met = r.has("lastExitToDoneMs")
-                            && Double.parseDouble(r.get("lastExitToDoneMs")) <= BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS
+                    // Judged on the upper bound, which does not depend on the agent host's timing.
+                    target = "done ≤ " + (long) BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS + " after last exit";
+                    met = r.has("lastInterruptToDoneMs")
+                            && Double.parseDouble(r.get("lastInterruptToDoneMs")) <= BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS
+                            && r.get("exitsSeen").equals(r.get("instances"))
                             && r.get("outcomes").equals("STOPPED_GRACEFULLY=" + r.get("instances"));
                 } else {
                     target = "wall ≤ " + (long) BenchmarkMain.IGNORING_TOTAL_MS;
                     met = Double.parseDouble(r.get("wallMs")) <= BenchmarkMain.IGNORING_TOTAL_MS
+                            && r.get("exitsSeen").equals(r.get("instances"))
                             && r.get("outcomes").equals("STOPPED_FORCIBLY=" + r.get("instances"));
                 }
                 boolean threadsMet = threads <= BenchmarkMain.MAX_LIBRARY_THREADS;
@@ -71,6 +75,7 @@ final class Report {
                 out.println("| " + r.get("kind") + " | " + r.get("instances") + " | " + r.get("round") + " | "
                         + r.get("graceMs") + " | " + opt(r, "lastInterruptMs") + " | " + opt(r, "lastKillMs") + " | "
                         + opt(r, "startToLastExitMs") + " | " + r.get("wallMs") + " | " + opt(r, "lastExitToDoneMs")
+                        + (graceful ? " / " + opt(r, "lastInterruptToDoneMs") : "")
                         + " | " + r.get("outcomes") + " | " + threads + " | " + target + " | "
                         + (met && threadsMet ? "yes" : "NO") + " |");
                 verdicts.add((met && threadsMet ? "MET" : "MISSED") + ": stopAll " + r.get("instances") + " "

@@ -75,8 +75,8 @@ public final class ScenarioMain {
         int trials = args.getInt("--trials", 30);
         Duration spacing = Duration.ofMillis(args.getInt("--spacing-ms", 100));
         boolean withJdk = !args.flag("--no-jdk");
-        System.out.println("exit-notice latency: " + trials + " non-child processes, SIGKILLed "
-                + spacing.toMillis() + " ms apart after every watch was registered"
+        System.out.println("exit-notice latency: " + trials + " non-child processes, SIGKILLed one in each "
+                + spacing.toMillis() + " ms slot (random offset) after every watch was registered"
                 + (withJdk ? "; ours and ProcessHandle.onExit()" : "; ours only"));
         ExitLatencyBenchmark.Result r = new ExitLatencyBenchmark(control, agents, trials, spacing, withJdk).run();
         ResultLine line = new ResultLine().put("scenario", "latency").put("provider", control.id())
@@ -132,6 +132,7 @@ public final class ScenarioMain {
             r.lastKill().ifPresent(d -> line.put("lastKillMs", Stats.ms(d.toNanos())));
             r.startToLastExit().ifPresent(d -> line.put("startToLastExitMs", Stats.ms(d.toNanos())));
             r.lastExitToDone().ifPresent(d -> line.put("lastExitToDoneMs", Stats.ms(d.toNanos())));
+            r.lastInterrupt().ifPresent(d -> line.put("lastInterruptToDoneMs", Stats.ms(r.wall().minus(d).toNanos())));
             System.out.println("round " + round + (round == 1 ? " (first stopAll in this JVM)" : "") + ": "
                     + n + " " + kind.name().toLowerCase(Locale.ROOT) + " agents started in " + r.setup().toMillis()
                     + " ms (untimed); stopAll took " + Stats.ms(r.wall().toNanos()) + " ms"
