@@ -43,10 +43,11 @@ final class Report {
         if (!stops.isEmpty()) {
             out.println("stopAll, times in ms from the call: last SIGINT / last SIGKILL sent (library events),"
                     + " last agent exit (as the agent host saw it reaped), wall (the future's get() returned)."
-                    + " Done after last exit: wall minus the host-seen last exit, then its upper bound wall minus"
-                    + " last SIGINT (no agent exits before its SIGINT). Threads: library threads alive at the peak.");
+                    + " Done after last exit, two estimates: wall minus the host-seen last exit, and wall minus the"
+                    + " last SIGINT (no agent exits before its SIGINT); each can be off by a few ms of scheduling,"
+                    + " the target is judged on the larger. Threads: library threads alive at the peak.");
             out.println();
-            out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | done after last exit (seen / at most) | outcomes | threads (peak) | target | met |");
+            out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | done after last exit (host-seen / via last SIGINT) | outcomes | threads (peak) | target | met |");
             out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|");
             List<String> threadSets = new ArrayList<>();
             for (ResultLine r : stops) {
@@ -55,10 +56,12 @@ final class Report {
                 boolean met;
                 int threads = (int) r.getLong("peakThreads");
                 if (graceful) {
-                    // Judged on the upper bound, which does not depend on the agent host's timing.
+                    // Judged on the larger of the two estimates: both exit instants are stamped a little late.
                     target = "done ≤ " + (long) BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS + " after last exit";
-                    met = r.has("lastInterruptToDoneMs")
-                            && Double.parseDouble(r.get("lastInterruptToDoneMs")) <= BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS
+                    met = r.has("lastInterruptToDoneMs") && r.has("lastExitToDoneMs")
+                            && Math.max(Double.parseDouble(r.get("lastInterruptToDoneMs")),
+                                    Double.parseDouble(r.get("lastExitToDoneMs")))
+                                    <= BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS
                             && r.get("exitsSeen").equals(r.get("instances"))
                             && r.get("outcomes").equals("STOPPED_GRACEFULLY=" + r.get("instances"));
                 } else {

@@ -36,8 +36,9 @@ final class ThreadSampler implements AutoCloseable {
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final Thread sampler;
     private volatile boolean running = true;
-    private volatile Set<Long> baseline = Set.of();
+    private Set<Long> baseline = Set.of();
 
+    /** Guards the baseline and the window; sampling holds it too. */
     private final Object lock = new Object();
     private boolean windowOpen;
     private int peak;
@@ -57,7 +58,9 @@ final class ThreadSampler implements AutoCloseable {
         for (long id : threads.getAllThreadIds()) {
             ids.add(id);
         }
-        baseline = Set.copyOf(ids);
+        synchronized (lock) {
+            baseline = Set.copyOf(ids);
+        }
     }
 
     void openWindow() {
@@ -88,20 +91,24 @@ final class ThreadSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * All under the lock: a sample read before {@link #takeBaseline()} or {@link #openWindow()}
+     * must not land in the window that follows.
+     */
     private void sample(boolean withFds) {
-        long[] ids = threads.getAllThreadIds();
-        Set<Long> base = baseline;
-        long[] added = Arrays.stream(ids).filter(id -> !base.contains(id)).toArray();
-        long fds = withFds ? openFds() : -1;
         synchronized (lock) {
             if (!windowOpen) {
                 return;
             }
+            Set<Long> base = baseline;
+            long[] added = Arrays.stream(threads.getAllThreadIds()).filter(id -> !base.contains(id)).toArray();
             if (added.length > peak) {
                 peak = added.length;
                 peakNames = names(added); // named now: a short-lived thread may be gone by the end
             }
-            peakFds = Math.max(peakFds, fds);
+            if (withFds) {
+                peakFds = Math.max(peakFds, openFds());
+            }
         }
     }
 
