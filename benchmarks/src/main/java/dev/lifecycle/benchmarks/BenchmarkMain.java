@@ -1,0 +1,122 @@
+package dev.lifecycle.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every benchmark, each in a fresh JVM ({@link ScenarioMain}), and prints one table
+ * with the targets. Usage:
+ * <pre>
+ * java -jar benchmarks/target/lifecycle-benchmarks.jar [--trials 30] [--spacing-ms 100]
+ *     [--sizes 50,200] [--rounds 2] [--grace-ms 1000] [--only latency|stop]
+ * </pre>
+ * Exit status 0 when every scenario ran (targets missed or not), 1 when one failed to run.
+ */
+public final class BenchmarkMain {
+
+    static final double GRACEFUL_DONE_AFTER_LAST_EXIT_MS = 1000;
+    static final double IGNORING_TOTAL_MS = 2500;
+    static final int MAX_LIBRARY_THREADS = 8;
+    private static final long SCENARIO_TIMEOUT_MINUTES = 10;
+    /** Prompt agents exit at once: a long grace period only guards against a hang turning into kills. */
+    private static final String GRACEFUL_GRACE_MS = "10000";
+
+    private static int scenarioCount;
+
+    private BenchmarkMain() {
+    }
+
+    /**
+     * @param argv options, see the class comment
+     * @throws Exception if the harness itself fails
+     */
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(Arrays.asList(argv),
+                Set.of("--trials", "--spacing-ms", "--sizes", "--rounds", "--grace-ms", "--only"), Set.of());
+        String trials = args.get("--trials", "30");
+        String spacing = args.get("--spacing-ms", "100");
+        String rounds = args.get("--rounds", "2");
+        String grace = args.get("--grace-ms", "1000");
+        String only = args.get("--only", "all");
+        List<String> sizes = Arrays.asList(args.get("--sizes", "50,200").split(","));
+
+        System.out.println("Lifecycle benchmarks");
+        MachineInfo.describe().forEach(l -> System.out.println("  " + l));
+        System.out.println();
+
+        Path logs = Files.createTempDirectory("lifecycle-bench-logs-");
+        Report report = new Report();
+        boolean ok = true;
+        if (!only.equals("stop")) {
+            ok &= run(report, logs, "exit-notice latency, event watcher (default)", Map.of(),
+                    List.of("latency", "--trials", trials, "--spacing-ms", spacing));
+            ok &= run(report, logs, "exit-notice latency, polling watcher (-Dlifecycle.unix.exitWatcher=poll)",
+                    Map.of("lifecycle.unix.exitWatcher", "poll"),
+                    List.of("latency", "--trials", trials, "--spacing-ms", spacing, "--no-jdk"));
+        }
+        if (!only.equals("latency")) {
+            for (String kind : List.of("graceful", "ignoring")) {
+                for (String n : sizes) {
+                    String g = kind.equals("graceful") ? GRACEFUL_GRACE_MS : grace;
+                    ok &= run(report, logs, "stopAll, " + n.strip() + " " + kind + " agents, grace " + g + " ms", Map.of(),
+                            List.of("stop", "--kind", kind, "--instances", n.strip(), "--rounds", rounds, "--grace-ms", g));
+                }
+            }
+        }
+        System.out.println();
+        report.print(System.out);
+        System.out.println();
+        System.out.println("library log lines (WARN and above) of each scenario: " + logs);
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Runs one scenario JVM, echoing its progress and collecting its results. */
+    private static boolean run(Report report, Path logs, String title, Map<String, String> props,
+                               List<String> scenarioArgs) throws IOException, InterruptedException {
+        System.out.println("== " + title);
+        // The library warns once per instance whose grace period expired: to a file, not over the table.
+        Map<String, String> jvmProps = new TreeMap<>(props);
+        jvmProps.put("org.slf4j.simpleLogger.logFile",
+                logs.resolve(String.format("%02d-%s.log", ++scenarioCount, scenarioArgs.get(0))).toString());
+        List<String> args = new ArrayList<>(scenarioArgs);
+        args.add("--exit-on-stdin-eof");
+        Process p = new ProcessBuilder(ChildJvm.command(ScenarioMain.class, jvmProps, args))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        // Our end of its stdin stays open until it is done: if this JVM dies, it sees end of input and cleans up.
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                var result = ResultLine.parse(line);
+                if (result.isPresent()) {
+                    report.add(result.get());
+                } else {
+                    System.out.println("   " + line);
+                }
+            }
+        }
+        boolean finished = p.waitFor(SCENARIO_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        p.getOutputStream().close();
+        if (!finished) {
+            p.destroyForcibly();
+            System.out.println("   FAILED: scenario did not finish within " + SCENARIO_TIMEOUT_MINUTES + " min");
+            return false;
+        }
+        if (p.exitValue() != 0) {
+            System.out.println("   FAILED: scenario JVM exited with " + p.exitValue());
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.lifecycle.benchmarks;
+
+import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.Outcome;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.core.InstanceStoppers;
+import dev.lifecycle.core.ProcessControls;
+import dev.lifecycle.spi.ProcessControl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One scenario in a fresh JVM; prints progress, then {@link ResultLine}s for
+ * {@link BenchmarkMain}. Usage:
+ * <pre>
+ * latency [--trials 30] [--spacing-ms 100] [--no-jdk]
+ * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000]
+ * </pre>
+ * With {@code --exit-on-stdin-eof} the JVM exits (killing its agents) when its standard
+ * input closes, so that it cannot outlive the orchestrator.
+ */
+public final class ScenarioMain {
+
+    private ScenarioMain() {
+    }
+
+    /**
+     * @param argv the scenario and its options
+     * @throws Exception when the scenario cannot run; the agents are killed regardless
+     */
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            throw new IllegalArgumentException("usage: latency|stop [options]");
+        }
+        String scenario = argv[0];
+        Args args = new Args(Arrays.asList(argv).subList(1, argv.length),
+                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms"),
+                Set.of("--no-jdk", "--exit-on-stdin-eof"));
+        if (args.flag("--exit-on-stdin-eof")) {
+            exitOnStdinEof();
+        }
+        ThreadSampler sampler = new ThreadSampler();
+        try (AgentHostClient agents = AgentHostClient.start()) {
+            // Everything alive now is the harness's; the library has not been touched yet.
+            sampler.takeBaseline();
+            ProcessControl control = ProcessControls.selected();
+            System.out.println("provider " + control.id() + ", exit watching by " + control.exitWatchMechanism());
+            switch (scenario) {
+                case "latency":
+                    latency(control, agents, args);
+                    break;
+                case "stop":
+                    stop(control, agents, sampler, args);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown scenario '" + scenario + "'");
+            }
+        } finally {
+            sampler.close();
+        }
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private static void latency(ProcessControl control, AgentHostClient agents, Args args)
+            throws IOException, InterruptedException {
+        int trials = args.getInt("--trials", 30);
+        Duration spacing = Duration.ofMillis(args.getInt("--spacing-ms", 100));
+        boolean withJdk = !args.flag("--no-jdk");
+        System.out.println("exit-notice latency: " + trials + " non-child processes, SIGKILLed one in each "
+                + spacing.toMillis() + " ms slot (random offset) after every watch was registered"
+                + (withJdk ? "; ours and ProcessHandle.onExit()" : "; ours only"));
+        ExitLatencyBenchmark.Result r = new ExitLatencyBenchmark(control, agents, trials, spacing, withJdk).run();
+        ResultLine line = new ResultLine().put("scenario", "latency").put("provider", control.id())
+                .put("mechanism", r.mechanism()).put("trials", trials);
+        describe(line, "ours", r.oursNanos(), r.oursMissed());
+        r.jdkNanos().ifPresent(jdk -> describe(line, "jdk", jdk, r.jdkMissed()));
+        long killCall = new Stats(r.killCallNanos()).median();
+        line.put("killCall.median", Stats.ms(killCall));
+        System.out.println("  (the SIGKILL call itself, ProcessHandle.destroyForcibly(), took " + Stats.ms(killCall)
+                + " ms at the median; it is inside both latencies)");
+        System.out.println(line.format());
+    }
+
+    private static void describe(ResultLine line, String who, List<Long> nanos, int missed) {
+        line.put(who + ".missed", missed);
+        if (nanos.isEmpty()) {
+            System.out.println("  " + who + ": no exit noticed at all (" + missed + " missed)");
+            return;
+        }
+        Stats s = new Stats(nanos);
+        line.put(who + ".median", Stats.ms(s.median())).put(who + ".p95", Stats.ms(s.percentile(95)))
+                .put(who + ".min", Stats.ms(s.min())).put(who + ".max", Stats.ms(s.max()));
+        System.out.println("  " + who + ": median " + Stats.ms(s.median()) + " ms, p95 " + Stats.ms(s.percentile(95))
+                + " ms, min " + Stats.ms(s.min()) + " ms, max " + Stats.ms(s.max()) + " ms over " + s.count()
+                + " exits" + (missed > 0 ? ", " + missed + " not noticed within the timeout" : ""));
+    }
+
+    private static void stop(ProcessControl control, AgentHostClient agents, ThreadSampler sampler, Args args)
+            throws IOException, InterruptedException {
+        AgentKind kind = AgentKind.valueOf(args.get("--kind", "graceful").toUpperCase(Locale.ROOT));
+        int n = args.getInt("--instances", 50);
+        int rounds = args.getInt("--rounds", 2);
+        Duration grace = Duration.ofMillis(args.getInt("--grace-ms", 1000));
+        PhaseClock phases = new PhaseClock();
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
+                .listener(phases).build();
+        StopOptions options = StopOptions.builder().gracePeriod(grace).build();
+        StopAllBenchmark bench = new StopAllBenchmark(stopper, phases, agents, sampler);
+        for (int round = 1; round <= rounds; round++) {
+            StopAllBenchmark.Result r = bench.run(kind, n, options, "r" + round);
+            ResultLine line = new ResultLine().put("scenario", "stop").put("kind", kind.name().toLowerCase(Locale.ROOT))
+                    .put("instances", n).put("round", round).put("graceMs", grace.toMillis())
+                    .put("mechanism", control.exitWatchMechanism())
+                    .put("setupMs", r.setup().toMillis())
+                    .put("wallMs", Stats.ms(r.wall().toNanos()))
+                    .put("exitsSeen", r.exitsSeen())
+                    .put("outcomes", outcomes(r.outcomes()))
+                    .put("peakThreads", r.threads().peakAdded())
+                    .put("threadNames", collapse(r.threads().namesAtPeak()))
+                    .put("startedThreads", r.threads().started())
+                    .put("peakFds", r.threads().peakOpenFds());
+            r.lastInterrupt().ifPresent(d -> line.put("lastInterruptMs", Stats.ms(d.toNanos())));
+            r.lastKill().ifPresent(d -> line.put("lastKillMs", Stats.ms(d.toNanos())));
+            r.startToLastExit().ifPresent(d -> line.put("startToLastExitMs", Stats.ms(d.toNanos())));
+            r.lastExitToDone().ifPresent(d -> line.put("lastExitToDoneMs", Stats.ms(d.toNanos())));
+            r.lastInterrupt().ifPresent(d -> line.put("lastInterruptToDoneMs", Stats.ms(r.wall().minus(d).toNanos())));
+            System.out.println("round " + round + (round == 1 ? " (first stopAll in this JVM)" : "") + ": "
+                    + n + " " + kind.name().toLowerCase(Locale.ROOT) + " agents started in " + r.setup().toMillis()
+                    + " ms (untimed); stopAll took " + Stats.ms(r.wall().toNanos()) + " ms"
+                    + r.lastInterrupt().map(d -> ", last SIGINT at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
+                    + r.lastKill().map(d -> ", last SIGKILL at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
+                    + r.startToLastExit().map(d -> ", last agent exit at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
+                    + r.lastExitToDone().map(d -> ", done " + Stats.ms(d.toNanos()) + " ms after it").orElse("")
+                    + "; " + outcomes(r.outcomes()) + "; exits seen " + r.exitsSeen() + "/" + n
+                    + "; library threads at peak " + r.threads().peakAdded() + " [" + collapse(r.threads().namesAtPeak())
+                    + "], started in the run " + r.threads().started() + "; open fds peak " + r.threads().peakOpenFds());
+            r.failures().forEach(f -> System.out.println("  failed: " + f.replace("\n", "\n    ")));
+            System.out.println(line.format());
+        }
+    }
+
+    private static String outcomes(Map<Outcome, Integer> outcomes) {
+        return outcomes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** {@code [a-1, a-2, b]} stays as is; repeated names become {@code name×k}. */
+    static String collapse(List<String> names) {
+        Map<String, Long> counts = new TreeMap<>();
+        names.forEach(n -> counts.merge(n, 1L, Long::sum));
+        return counts.entrySet().stream().map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + "×" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void exitOnStdinEof() {
+        Thread watcher = new Thread(() -> {
+            try (InputStream in = System.in) {
+                while (in.read() >= 0) {
+                    // the orchestrator writes nothing; only the end matters
+                }
+            } catch (IOException e) {
+                // treat like end of input
+            }
+            System.err.println("scenario: orchestrator gone (end of input); killing the agents and exiting");
+            System.exit(3);
+        }, "bench-orchestrator-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}
