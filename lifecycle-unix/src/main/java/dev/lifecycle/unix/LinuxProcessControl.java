@@ -1,12 +1,9 @@
 package dev.lifecycle.unix;
 
 import dev.lifecycle.api.ProcessRef;
-import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.unix.exit.EpollExitWatcher;
 import dev.lifecycle.unix.exit.ExitWatcher;
-import dev.lifecycle.unix.exit.PollingExitWatcher;
-import dev.lifecycle.unix.exit.PollingSchedule;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.ErrnoException;
 import dev.lifecycle.unix.jna.LinuxLibC;
@@ -40,13 +37,9 @@ public final class LinuxProcessControl extends UnixProcessControl {
     public static final String ID = "linux";
 
     private static final Logger LOG = LoggerFactory.getLogger(LinuxProcessControl.class);
-    private static final String POLLING = PollingExitWatcher.mechanism(
-            new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL, PollingExitWatcher.MAX_INTERVAL));
 
-    private final WatchMode watchMode;
     private final boolean pidfdAllowed;
     private final Supplier<LinuxPlatform> platform;
-    private volatile ExitWatcher watcher;
 
     /** The provider as {@link java.util.ServiceLoader} creates it: reads {@code lifecycle.unix.exitWatcher}. */
     public LinuxProcessControl() {
@@ -64,31 +57,9 @@ public final class LinuxProcessControl extends UnixProcessControl {
     }
 
     LinuxProcessControl(WatchMode watchMode, boolean pidfdAllowed, Supplier<LinuxPlatform> platform) {
-        this.watchMode = watchMode;
+        super(ID, watchMode, () -> platform.get().availability());
         this.pidfdAllowed = pidfdAllowed;
         this.platform = platform;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Availability availability() {
-        return platform.get().availability();
-    }
-
-    @Override
-    public String exitWatchMechanism() {
-        ExitWatcher chosen = watcher;
-        if (chosen != null) {
-            return chosen.mechanism();
-        }
-        if (!availability().available()) {
-            return "none (unavailable)";
-        }
-        return watchMode == WatchMode.EVENT && usesPidfd() ? EpollExitWatcher.MECHANISM : POLLING;
     }
 
     @Override
@@ -110,29 +81,18 @@ public final class LinuxProcessControl extends UnixProcessControl {
     }
 
     @Override
-    protected ExitWatcher exitWatcher() {
-        ExitWatcher chosen = watcher;
-        if (chosen == null) {
-            synchronized (this) {
-                chosen = watcher;
-                if (chosen == null) {
-                    chosen = chooseWatcher();
-                    watcher = chosen;
-                }
-            }
-        }
-        return chosen;
+    protected boolean eventWatchSupported() {
+        return usesPidfd();
     }
 
-    private ExitWatcher chooseWatcher() {
-        if (watchMode == WatchMode.EVENT && usesPidfd()) {
-            try {
-                return SharedExitWatchers.epoll(platform.get().linux());
-            } catch (ErrnoException e) {
-                LOG.warn("Lifecycle: cannot set up pidfd+epoll exit watching ({}); polling instead", e.getMessage());
-            }
-        }
-        return SharedExitWatchers.polling();
+    @Override
+    protected String eventWatchMechanism() {
+        return EpollExitWatcher.MECHANISM;
+    }
+
+    @Override
+    protected ExitWatcher openEventWatcher() {
+        return SharedExitWatchers.epoll(platform.get().linux());
     }
 
     @Override
@@ -194,16 +154,7 @@ public final class LinuxProcessControl extends UnixProcessControl {
         LinuxProcessInspector inspector = platform.get().inspector();
         LOG.debug("{}: no pidfd ({}); identity from /proc/{}/stat, signals by kill(2) after a re-check",
                 ref, noPidfdReason(), ref.pid());
-        ProcessStatus status = inspector.inspect(ref.pid());
-        if (status instanceof ProcessStatus.Exited exited) {
-            return new ProcessLookup.NotRunning(exited.detail());
-        }
-        if (status instanceof ProcessStatus.Inaccessible inaccessible) {
-            return new ProcessLookup.Unknown(inaccessible.detail());
-        }
-        ProcessStatus.Running running = (ProcessStatus.Running) status;
-        RecheckedKillPin pin = new RecheckedKillPin(ref.pid(), running.startKey(), inspector,
+        return lookupWithRecheckedKill(ref, inspector,
                 (pid, signal) -> linux.kill(pid, signal == UnixSignal.SIGINT ? LinuxLibC.SIGINT : LinuxLibC.SIGKILL));
-        return identify(ref, running.start(), pin);
     }
 }

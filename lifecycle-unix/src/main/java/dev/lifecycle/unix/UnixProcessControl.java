@@ -6,19 +6,26 @@ import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import dev.lifecycle.unix.exit.ExitWatcher;
+import dev.lifecycle.unix.exit.PollingExitWatcher;
+import dev.lifecycle.unix.exit.PollingSchedule;
+import dev.lifecycle.unix.exit.SharedExitWatchers;
+import dev.lifecycle.unix.jna.ErrnoException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the Linux and macOS providers share: the refusals, the identity rule, never
- * throwing from {@link #find(ProcessRef)}, and the one INFO line that says which
- * mechanisms are in use. Subclasses find the process and pin it.
+ * throwing from {@link #find(ProcessRef)}, the one INFO line that says which
+ * mechanisms are in use, the identity check by re-checked {@code kill(2)}, and the choice
+ * of exit watcher (the platform's event watcher, or polling). Subclasses find the process
+ * and pin it, and name their event watcher.
  */
 abstract class UnixProcessControl implements ProcessControl {
 
@@ -30,7 +37,35 @@ abstract class UnixProcessControl implements ProcessControl {
      */
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
+    private static final String POLLING = PollingExitWatcher.mechanism(
+            new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL, PollingExitWatcher.MAX_INTERVAL));
+
     private final AtomicBoolean announced = new AtomicBoolean();
+    private final String id;
+    private final WatchMode watchMode;
+    private final Supplier<Availability> availability;
+    private volatile ExitWatcher watcher;
+
+    /**
+     * @param id the provider id
+     * @param watchMode event (the platform's event watcher, where it can be used) or polling
+     * @param availability the platform's availability, asked on every call (the platform keeps its probe)
+     */
+    UnixProcessControl(String id, WatchMode watchMode, Supplier<Availability> availability) {
+        this.id = id;
+        this.watchMode = watchMode;
+        this.availability = availability;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Availability availability() {
+        return availability.get();
+    }
 
     @Override
     public final int priority() {
@@ -75,8 +110,89 @@ abstract class UnixProcessControl implements ProcessControl {
     /** @return how signals are sent, for the INFO line */
     protected abstract String signalMechanism();
 
+    /**
+     * @return whether the event watcher can be used here at all (the watch mode aside);
+     *     true unless a subclass knows better
+     */
+    protected boolean eventWatchSupported() {
+        return true;
+    }
+
+    /** @return the event watcher's mechanism, as {@link ExitWatcher#mechanism()} names it */
+    protected abstract String eventWatchMechanism();
+
+    /**
+     * @return the shared event watcher
+     * @throws ErrnoException if the OS refuses to set it up; polling is used instead
+     */
+    protected abstract ExitWatcher openEventWatcher();
+
+    @Override
+    public final String exitWatchMechanism() {
+        ExitWatcher chosen = watcher;
+        if (chosen != null) {
+            return chosen.mechanism();
+        }
+        if (!availability().available()) {
+            return "none (unavailable)";
+        }
+        return usesEventWatcher() ? eventWatchMechanism() : POLLING;
+    }
+
     /** @return the exit watcher targets register with, chosen on first use */
-    protected abstract ExitWatcher exitWatcher();
+    private ExitWatcher exitWatcher() {
+        ExitWatcher chosen = watcher;
+        if (chosen == null) {
+            synchronized (this) {
+                chosen = watcher;
+                if (chosen == null) {
+                    chosen = chooseWatcher();
+                    watcher = chosen;
+                }
+            }
+        }
+        return chosen;
+    }
+
+    private ExitWatcher chooseWatcher() {
+        if (usesEventWatcher()) {
+            try {
+                return openEventWatcher();
+            } catch (ErrnoException e) {
+                // Under the concrete provider's logger: the line is about that provider.
+                LoggerFactory.getLogger(getClass()).warn(
+                        "Lifecycle: cannot set up {} exit watching ({}); polling instead",
+                        eventWatchMechanism(), e.getMessage());
+            }
+        }
+        return SharedExitWatchers.polling();
+    }
+
+    private boolean usesEventWatcher() {
+        return watchMode == WatchMode.EVENT && eventWatchSupported();
+    }
+
+    /**
+     * Identity without a pin (macOS, Linux without pidfds): inspects the process once and,
+     * if it runs, hands it to {@link #identify} with a {@link RecheckedKillPin}.
+     *
+     * @param ref the reference
+     * @param inspector reads the start time now and before each signal
+     * @param kill sends a signal by PID
+     * @return the lookup
+     */
+    protected final ProcessLookup lookupWithRecheckedKill(ProcessRef ref, ProcessInspector inspector,
+            RecheckedKillPin.Kill kill) {
+        ProcessStatus status = inspector.inspect(ref.pid());
+        if (status instanceof ProcessStatus.Exited exited) {
+            return new ProcessLookup.NotRunning(exited.detail());
+        }
+        if (status instanceof ProcessStatus.Inaccessible inaccessible) {
+            return new ProcessLookup.Unknown(inaccessible.detail());
+        }
+        ProcessStatus.Running running = (ProcessStatus.Running) status;
+        return identify(ref, running.start(), new RecheckedKillPin(ref.pid(), running.startKey(), inspector, kill));
+    }
 
     /**
      * Applies {@link StartTimeCheck#mismatch} and either hands the pin to a new target or

@@ -2,12 +2,9 @@ package dev.lifecycle.unix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lifecycle.api.ProcessRef;
-import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import java.nio.file.Files;
@@ -19,29 +16,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** onExit of the Linux provider with every exit watcher: pidfd+epoll, polling a pidfd, polling /proc. */
 @EnabledIf("dev.lifecycle.unix.LinuxGate#linuxAvailable")
-class LinuxExitWatchTest {
+class LinuxExitWatchTest extends RealProcessTest {
 
-    private static final String WATCHERS = "dev.lifecycle.unix.LinuxProviders#watchers";
     private static final long TIMEOUT_MS = Spawner.TIMEOUT.toMillis();
-
-    private final Spawner spawner = new Spawner();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void cleanUp() {
-        spawner.close();
-    }
 
     @ParameterizedTest
     @MethodSource(WATCHERS)
@@ -190,11 +174,5 @@ class LinuxExitWatchTest {
                 System.setProperty(WatchMode.PROPERTY, old);
             }
         }
-    }
-
-    private static ProcessTarget find(LinuxProcessControl control, long pid) {
-        Instant start = ProcessHandle.of(pid).orElseThrow().info().startInstant().orElseThrow();
-        ProcessLookup lookup = control.find(ProcessRef.started(pid, start));
-        return assertInstanceOf(ProcessLookup.Found.class, lookup, lookup.detail()).target();
     }
 }

@@ -14,31 +14,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Identity checks of the Linux provider against real processes, on the pidfd and the kill(2) path. */
 @EnabledIf("dev.lifecycle.unix.LinuxGate#linuxAvailable")
-class LinuxIdentityTest {
-
-    private static final String PATHS = "dev.lifecycle.unix.LinuxProviders#signalPaths";
-
-    private final Spawner spawner = new Spawner();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void cleanUp() {
-        spawner.close();
-    }
+class LinuxIdentityTest extends RealProcessTest {
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void provesTheIdentityOfALiveProcessWithItsStartInstant(LinuxProcessControl control) {
         Instant before = Instant.now();
         Process p = spawner.sleeper();
@@ -63,7 +49,7 @@ class LinuxIdentityTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void acceptsAProcessThatStartedBeforeItsPidFileWasWritten(LinuxProcessControl control) throws IOException {
         Process p = spawner.sleeper();
         Path pidFile = writePidFile(p.pid());
@@ -77,7 +63,7 @@ class LinuxIdentityTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void leavesAloneAProcessThatStartedAfterItsPidFileWasWritten(LinuxProcessControl control) throws IOException {
         Process p = spawner.sleeper();
         Instant start = p.info().startInstant().orElseThrow();
@@ -93,7 +79,7 @@ class LinuxIdentityTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void leavesAloneAProcessWhoseRecordedStartDiffers(LinuxProcessControl control) {
         Process p = spawner.sleeper();
         Instant start = p.info().startInstant().orElseThrow();
@@ -105,7 +91,7 @@ class LinuxIdentityTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void refusesPidOneAndTheCurrentProcess(LinuxProcessControl control) {
         long self = ProcessHandle.current().pid();
 
@@ -118,7 +104,7 @@ class LinuxIdentityTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void reportsAnExitedPidAsNotRunning(LinuxProcessControl control) {
         Process p = spawner.start("exit 0");
         Instant start = p.info().startInstant().orElse(Instant.now());
@@ -130,7 +116,7 @@ class LinuxIdentityTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void reportsAZombieAsNotRunning(LinuxProcessControl control) {
         // The inner sleep exits and stays a zombie: its parent exec'd a sleep that never reaps.
         Process parent = spawner.start("sleep 0.1 & echo $!; exec sleep 30");

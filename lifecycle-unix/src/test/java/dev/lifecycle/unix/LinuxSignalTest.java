@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lifecycle.api.ProcessRef;
-import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import java.nio.file.Files;
@@ -15,31 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** SIGINT and SIGKILL through the Linux provider to real processes, on the pidfd and the kill(2) path. */
 @EnabledIf("dev.lifecycle.unix.LinuxGate#linuxAvailable")
-class LinuxSignalTest {
+class LinuxSignalTest extends RealProcessTest {
 
-    private static final String PATHS = "dev.lifecycle.unix.LinuxProviders#signalPaths";
     private static final Duration HELPER_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Spawner spawner = new Spawner();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void cleanUp() {
-        spawner.close();
-    }
-
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void interruptReachesAScriptThatTrapsSigint(LinuxProcessControl control) throws Exception {
         Path marker = dir.resolve("interrupted");
         Process p = spawner.start("trap 'echo interrupted > \"$0\"; kill $child; exit 3' INT;"
@@ -59,7 +44,7 @@ class LinuxSignalTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void killEndsAProcessThatIgnoresSigint(LinuxProcessControl control) throws Exception {
         // An ignored signal stays ignored across exec, so the sleep itself ignores SIGINT.
         Process p = spawner.start("trap '' INT; echo ready; exec sleep 30");
@@ -76,7 +61,7 @@ class LinuxSignalTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void signalsAfterTheExitReportAlreadyExited(LinuxProcessControl control) throws Exception {
         Process p = spawner.sleeper();
 
@@ -96,14 +81,12 @@ class LinuxSignalTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void aZombieTargetHasExited(LinuxProcessControl control) throws Exception {
         Process parent = spawner.start("sleep 30 & echo $!; exec sleep 30");
         long child = spawner.readPid(parent);
 
-        ProcessLookup lookup = control.find(ProcessRef.started(child,
-                ProcessHandle.of(child).orElseThrow().info().startInstant().orElseThrow()));
-        try (ProcessTarget target = assertInstanceOf(ProcessLookup.Found.class, lookup, lookup.detail()).target()) {
+        try (ProcessTarget target = find(control, child)) {
             assertEquals(SignalResult.Status.DELIVERED, target.kill().status());
             target.onExit().get(Spawner.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Spawner.awaitState(child, 'Z');
@@ -114,7 +97,7 @@ class LinuxSignalTest {
     }
 
     @ParameterizedTest
-    @MethodSource(PATHS)
+    @MethodSource(SIGNAL_PATHS)
     void aClosedTargetSendsNothing(LinuxProcessControl control) throws Exception {
         Process first = spawner.sleeper();
         Process second = spawner.sleeper();
@@ -138,10 +121,5 @@ class LinuxSignalTest {
             assertEquals(128 + 9, Spawner.awaitExit(second), "died of our SIGKILL, not of a stray SIGINT");
             assertTrue(first.isAlive());
         }
-    }
-
-    static ProcessTarget find(LinuxProcessControl control, Process p) {
-        ProcessLookup lookup = control.find(ProcessRef.started(p.pid(), p.info().startInstant().orElseThrow()));
-        return assertInstanceOf(ProcessLookup.Found.class, lookup, lookup.detail()).target();
     }
 }

@@ -15,14 +15,21 @@ import java.util.Set;
 /**
  * Writes a stand-in {@code wsl.exe} (a POSIX sh script) into a directory. The running
  * distros are kept in the file {@code running}, one per line, so {@code --terminate}
- * really flips the state; every invocation is appended to {@code calls.log} as
- * {@code <args>|WSL_UTF8=<value>}. Output bytes are computed here and written by
- * {@code printf} octal escapes, so no {@code iconv} is needed for UTF-16LE.
+ * really flips the state that the next {@code --list --running --quiet} reports; every
+ * invocation is appended to {@code calls.log} as {@code <args>|WSL_UTF8=<value>}. Lines
+ * end in CRLF, like wsl.exe's. Output bytes are computed here and written by {@code printf}
+ * octal escapes, so no {@code iconv} is needed for UTF-16LE.
+ *
+ * <p>Public so that the end-to-end tests in {@code dev.lifecycle.wsl2.stop} use the same
+ * stand-in as the extension's own tests.
  */
-final class StandInWsl {
+public final class StandInWsl {
+
+    /** A {@code --list --running --quiet} call as {@link #calls()} records it. */
+    public static final String LIST = "--list --running --quiet|WSL_UTF8=1";
 
     /** How the stand-in encodes what it prints. */
-    enum Encoding {
+    public enum Encoding {
         UTF8(new byte[0], StandardCharsets.UTF_8),
         UTF8_BOM(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, StandardCharsets.UTF_8),
         UTF16LE(new byte[0], StandardCharsets.UTF_16LE),
@@ -38,7 +45,7 @@ final class StandInWsl {
     }
 
     /** What the stand-in does besides the normal list and terminate. */
-    enum Behaviour {
+    public enum Behaviour {
         /** Lists the running distros; --terminate removes the distro from the state. */
         NORMAL,
         /** --terminate exits 0 but the distro keeps running. */
@@ -49,6 +56,8 @@ final class StandInWsl {
         HANG_ON_LIST,
         /** --terminate writes its PID and its child's PID, then sleeps "forever". */
         HANG_ON_TERMINATE,
+        /** Every call writes its PID and its child's PID, then sleeps "forever" (a wedged WSL service). */
+        HANG_ON_EVERY_CALL,
         /** --list with nothing running says so and exits 255, like older wsl.exe. */
         LIST_SAYS_NONE_RUNNING_WITH_ERROR,
         /** --list fails with an error wsl.exe might print when the service is broken. */
@@ -65,41 +74,78 @@ final class StandInWsl {
         this.dir = dir;
     }
 
-    static StandInWsl in(Path dir) {
+    /**
+     * @param dir the directory for the script, its state and its log; its path must have no single quote
+     * @return a stand-in with nothing running, in UTF-8, behaving normally, not yet installed
+     */
+    public static StandInWsl in(Path dir) {
         return new StandInWsl(dir);
     }
 
-    StandInWsl running(String... distros) {
+    /**
+     * @param distro a distro name
+     * @return a {@code --terminate} call of it as {@link #calls()} records it
+     */
+    public static String terminate(String distro) {
+        return "--terminate " + distro + "|WSL_UTF8=1";
+    }
+
+    /**
+     * @param distros distros running when the stand-in is installed
+     * @return this
+     */
+    public StandInWsl running(String... distros) {
         running.addAll(List.of(distros));
         known.addAll(List.of(distros));
         return this;
     }
 
-    StandInWsl encoding(Encoding encoding) {
+    /**
+     * @param encoding how the stand-in encodes what it prints
+     * @return this
+     */
+    public StandInWsl encoding(Encoding encoding) {
         this.encoding = encoding;
         return this;
     }
 
-    StandInWsl behaviour(Behaviour behaviour) {
+    /**
+     * @param behaviour how the stand-in answers
+     * @return this
+     */
+    public StandInWsl behaviour(Behaviour behaviour) {
         this.behaviour = behaviour;
         return this;
     }
 
-    /** Writes the state and the script. @return the stand-in's path */
-    Path install() throws IOException {
+    /**
+     * Writes the state and the script.
+     *
+     * @return the stand-in's path, as {@link #executable()}
+     * @throws IOException if the directory cannot be written
+     */
+    public Path install() throws IOException {
         if (dir.toString().contains("'")) {
             throw new IllegalStateException("the stand-in quotes its directory in single quotes: " + dir);
         }
         Files.write(dir.resolve("running"), running.isEmpty() ? List.of() : List.copyOf(running),
                 StandardCharsets.US_ASCII);
-        Path script = dir.resolve("wsl.exe");
+        Path script = executable();
         Files.writeString(script, script(), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }
 
-    /** @return the invocations so far, as {@code <args>|WSL_UTF8=<value>} */
-    List<String> calls() throws IOException {
+    /** @return the script's path, for {@code StopOptions.wslExecutable} */
+    public Path executable() {
+        return dir.resolve("wsl.exe");
+    }
+
+    /**
+     * @return the invocations so far, as {@code <args>|WSL_UTF8=<value>}
+     * @throws IOException if the log cannot be read
+     */
+    public List<String> calls() throws IOException {
         try {
             return Files.readAllLines(dir.resolve("calls.log"), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -107,8 +153,11 @@ final class StandInWsl {
         }
     }
 
-    /** @return the distros the stand-in now counts as running */
-    List<String> runningNow() throws IOException {
+    /**
+     * @return the distros the stand-in now counts as running
+     * @throws IOException if the state cannot be read
+     */
+    public List<String> runningNow() throws IOException {
         List<String> now = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("running"), StandardCharsets.US_ASCII)) {
             if (!line.isBlank()) {
@@ -119,12 +168,12 @@ final class StandInWsl {
     }
 
     /** @return the PID file a hanging invocation writes for itself */
-    Path wslPidFile() {
+    public Path wslPidFile() {
         return dir.resolve("wsl.pid");
     }
 
     /** @return the PID file a hanging invocation writes for its child {@code sleep} */
-    Path sleepPidFile() {
+    public Path sleepPidFile() {
         return dir.resolve("sleep.pid");
     }
 
@@ -139,6 +188,7 @@ final class StandInWsl {
                     .append("' ;;\n");
         }
         s.append("  esac\n}\n");
+        // Rename into place so a reader never sees a half-written PID.
         s.append("hang() {\n"
                 + "  echo $$ > \"$d/wsl.tmp\" && mv \"$d/wsl.tmp\" \"$d/wsl.pid\"\n"
                 + "  sleep 1000 &\n"
@@ -146,6 +196,9 @@ final class StandInWsl {
                 + "  wait\n"
                 + "  exit 1\n"
                 + "}\n");
+        if (behaviour == Behaviour.HANG_ON_EVERY_CALL) {
+            s.append("hang\n");
+        }
         s.append("case \"$1\" in\n");
         s.append("  --list)\n");
         if (behaviour == Behaviour.HANG_ON_LIST) {

@@ -1,5 +1,6 @@
 package dev.lifecycle.wsl2;
 
+import static dev.lifecycle.wsl2.LeftoverProcesses.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +12,8 @@ import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.VmType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,14 +28,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in wsl.exe is a POSIX sh script")
 class Wsl2DistroTerminationTest {
 
-    private static final String LIST = "--list --running --quiet|WSL_UTF8=1";
-    private static final String TERMINATE = "--terminate lima-dev|WSL_UTF8=1";
+    private static final String LIST = StandInWsl.LIST;
+    private static final String TERMINATE = StandInWsl.terminate("lima-dev");
     private static final Duration HANG_TIMEOUT = Duration.ofSeconds(2);
     /** Far below the 1000 s the stand-in sleeps: only a hang can exceed it. */
     private static final Duration HANG_BOUND = Duration.ofSeconds(10);
 
     private final Wsl2VmTypeExtension extension = new Wsl2VmTypeExtension();
-    private final List<Long> pidsToClean = new ArrayList<>();
+    private final LeftoverProcesses leftovers = new LeftoverProcesses();
 
     @TempDir
     Path home;
@@ -47,9 +44,7 @@ class Wsl2DistroTerminationTest {
 
     @AfterEach
     void killLeftovers() {
-        for (long pid : pidsToClean) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        leftovers.close();
     }
 
     private Instance instance() {
@@ -131,8 +126,8 @@ class Wsl2DistroTerminationTest {
         StepResult step = extension.stopVm(instance(), context);
 
         Duration took = Duration.ofNanos(System.nanoTime() - before);
-        long script = readPid(wsl.wslPidFile());
-        long sleep = readPid(wsl.sleepPidFile());
+        long script = leftovers.readPid(wsl.wslPidFile());
+        long sleep = leftovers.readPid(wsl.sleepPidFile());
         assertEquals(StepStatus.TIMED_OUT, step.status(), step.message());
         assertTrue(step.message().contains("wsl.exe --list --running --quiet"), step.message());
         assertTrue(step.message().contains("lima-dev"), step.message());
@@ -151,8 +146,8 @@ class Wsl2DistroTerminationTest {
 
         StepResult step = extension.stopVm(instance(), context);
 
-        long script = readPid(wsl.wslPidFile());
-        long sleep = readPid(wsl.sleepPidFile());
+        long script = leftovers.readPid(wsl.wslPidFile());
+        long sleep = leftovers.readPid(wsl.sleepPidFile());
         assertEquals(StepStatus.TIMED_OUT, step.status(), step.message());
         assertTrue(step.message().contains("wsl.exe --terminate lima-dev"), step.message());
         assertFalse(isRunning(script), "the stand-in (PID " + script + ") was killed");
@@ -275,28 +270,5 @@ class Wsl2DistroTerminationTest {
 
         assertEquals(StepStatus.FAILED, step.status(), step.message());
         assertTrue(step.message().contains("still running after wsl.exe --terminate"), step.message());
-    }
-
-    private long readPid(Path file) throws IOException {
-        assertTrue(Files.exists(file), "the stand-in wrote " + file);
-        long pid = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        pidsToClean.add(pid);
-        return pid;
-    }
-
-    /** A zombie has exited: it only waits for its new parent to reap it. */
-    private static boolean isRunning(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // no /proc (macOS): isAlive said so
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifecycle.wsl2.stop;
 
+import static dev.lifecycle.wsl2.LeftoverProcesses.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,15 +16,14 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.wsl2.LeftoverProcesses;
+import dev.lifecycle.wsl2.StandInWsl;
 import dev.lifecycle.wsl2.Wsl2VmTypeExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +50,12 @@ class Wsl2StopEndToEndTest {
     private static final String NAME = "dev";
     private static final String DISTRO = "lima-dev";
     private static final String DISK = "data";
-    private static final String LIST = WslStandIn.LIST;
-    private static final String TERMINATE = WslStandIn.terminate(DISTRO);
+    private static final String LIST = StandInWsl.LIST;
+    private static final String TERMINATE = StandInWsl.terminate(DISTRO);
+    /** A forced-only stop of a WSL2 instance, in upstream Lima's order: the distro goes down before the unlock. */
+    private static final List<String> FORCED_ONLY_STEPS = List.of(Steps.IDENTIFY, Steps.KILL_DRIVER,
+            Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT,
+            Steps.REMOVE_STALE_FILES);
 
     @TempDir
     Path home;
@@ -59,19 +63,19 @@ class Wsl2StopEndToEndTest {
     Path bin;
 
     private Wsl2InstanceDir fake;
-    private WslStandIn wsl;
+    private StandInWsl wsl;
     private final List<StopEvent> events = new CopyOnWriteArrayList<>();
     /** What the world looked like when the listener saw DISK_UNLOCKED. */
     private final Map<String, Object> atUnlock = new ConcurrentHashMap<>();
     private AgentProcess agent;
-    private final List<Long> pidsToKill = new ArrayList<>();
+    private final LeftoverProcesses leftovers = new LeftoverProcesses();
 
     @AfterEach
     void killLeftovers() {
         if (fake != null) {
             fake.close();
         }
-        pidsToKill.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        leftovers.close();
     }
 
     private InstanceStopper stopper() {
@@ -96,10 +100,11 @@ class Wsl2StopEndToEndTest {
         }
     }
 
-    private void given(WslStandIn.Behaviour behaviour, String... running) throws IOException {
+    private void given(StandInWsl.Behaviour behaviour, String... running) throws IOException {
         fake = new Wsl2InstanceDir(home, NAME);
         fake.lockedDisk(DISK);
-        wsl = WslStandIn.install(bin, behaviour, running);
+        wsl = StandInWsl.in(bin).running(running).behaviour(behaviour);
+        wsl.install();
     }
 
     private StopOptions.Builder options(StopMode mode) {
@@ -174,15 +179,13 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void forcedStopTerminatesTheDistroAsTheDriverStepBeforeUnlockingAndKillsTheAgentLast() throws Exception {
-        given(WslStandIn.Behaviour.NORMAL, "Ubuntu", DISTRO, "lima-other");
+        given(StandInWsl.Behaviour.NORMAL, "Ubuntu", DISTRO, "lima-other");
         agent = fake.agent(AgentProcess.ignoringInterrupt());
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.FORCED_ONLY).build());
 
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
-        assertEquals(List.of(Steps.IDENTIFY, Steps.KILL_DRIVER, Wsl2VmTypeExtension.TERMINATE_DISTRO,
-                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES),
-                stepNames(report));
+        assertEquals(FORCED_ONLY_STEPS, stepNames(report));
         StepResult killDriver = only(report, Steps.KILL_DRIVER);
         assertEquals(StepStatus.SKIPPED, killDriver.status(), "WSL2 records no driver PID: " + killDriver.message());
         assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
@@ -206,7 +209,7 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void expiredGracePeriodRunsTheSameForcedSequenceIncludingTheDistroStep() throws Exception {
-        given(WslStandIn.Behaviour.NORMAL, DISTRO);
+        given(StandInWsl.Behaviour.NORMAL, DISTRO);
         agent = fake.agent(AgentProcess.ignoringInterrupt());
 
         StopReport report = stopper().stop(fake.instance(),
@@ -234,7 +237,7 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void gracefulStopTerminatesADistroLeftRunningThenUnlocksAndCleans() throws Exception {
-        given(WslStandIn.Behaviour.NORMAL, DISTRO);
+        given(StandInWsl.Behaviour.NORMAL, DISTRO);
         Path marker = home.resolve("agent.interrupted");
         agent = fake.agent(AgentProcess.exitingOnInterrupt(marker));
 
@@ -266,15 +269,13 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void distroThatSurvivesTerminateFailsTheStopAndKeepsTheLockAndFiles() throws Exception {
-        given(WslStandIn.Behaviour.TERMINATE_HAS_NO_EFFECT, DISTRO);
+        given(StandInWsl.Behaviour.TERMINATE_HAS_NO_EFFECT, DISTRO);
         agent = fake.agent(AgentProcess.ignoringInterrupt());
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.FORCED_ONLY).build());
 
         assertEquals(Outcome.FAILED, report.outcome(), report.describe());
-        assertEquals(List.of(Steps.IDENTIFY, Steps.KILL_DRIVER, Wsl2VmTypeExtension.TERMINATE_DISTRO,
-                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES),
-                stepNames(report));
+        assertEquals(FORCED_ONLY_STEPS, stepNames(report));
         StepResult terminate = only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO);
         assertEquals(StepStatus.FAILED, terminate.status(), report.describe());
         assertTrue(terminate.message().contains("distro lima-dev still running after wsl.exe --terminate"),
@@ -293,7 +294,7 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void hangingWslExeIsKilledAfterTheCommandTimeoutAndTheStopEndsKeepingTheLockAndFiles() throws Exception {
-        given(WslStandIn.Behaviour.HANGS, DISTRO);
+        given(StandInWsl.Behaviour.HANG_ON_EVERY_CALL, DISTRO);
         agent = fake.agent(AgentProcess.ignoringInterrupt());
 
         StopReport report = stopper().stop(fake.instance(),
@@ -304,8 +305,8 @@ class Wsl2StopEndToEndTest {
         assertEquals(StepStatus.TIMED_OUT, terminate.status(), report.describe());
         assertTrue(terminate.message().contains("did not finish within 1 s"), terminate.message());
         assertTrue(terminate.message().contains(DISTRO), terminate.message());
-        long script = readPid(wsl.hangingPidFile());
-        long child = readPid(wsl.hangingChildPidFile());
+        long script = leftovers.readPid(wsl.wslPidFile());
+        long child = leftovers.readPid(wsl.sleepPidFile());
         assertFalse(isRunning(script), "the stand-in (PID " + script + ") was killed");
         assertFalse(isRunning(child), "its child sleep (PID " + child + ") was killed");
         assertEquals(List.of(LIST), wsl.calls(), "no --terminate after a listing that timed out");
@@ -316,7 +317,7 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void agentAlreadyDeadWithTheDistroRunningTerminatesItAndReportsAForcedStop() throws Exception {
-        given(WslStandIn.Behaviour.NORMAL, DISTRO);
+        given(StandInWsl.Behaviour.NORMAL, DISTRO);
         fake.staleAgent();
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.GRACEFUL_THEN_FORCED).build());
@@ -335,7 +336,7 @@ class Wsl2StopEndToEndTest {
 
     @Test
     void agentAlreadyDeadWithTheDistroStoppedIsAlreadyStoppedWithoutATerminateCall() throws Exception {
-        given(WslStandIn.Behaviour.NORMAL, "Ubuntu");
+        given(StandInWsl.Behaviour.NORMAL, "Ubuntu");
         fake.staleAgent();
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.GRACEFUL_THEN_FORCED).build());
@@ -349,30 +350,5 @@ class Wsl2StopEndToEndTest {
         assertEquals(List.of("Ubuntu"), wsl.runningNow());
         assertEquals(List.of(StopEvent.Type.STEP_COMPLETED), eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO));
         assertReleasedAndCleaned(report);
-    }
-
-    // ---- helpers ------------------------------------------------------------------------
-
-    private long readPid(Path file) throws IOException {
-        assertTrue(Files.exists(file), "the hanging stand-in wrote " + file);
-        long pid = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        pidsToKill.add(pid);
-        return pid;
-    }
-
-    /** A zombie has exited: it only waits for its new parent to reap it. */
-    private static boolean isRunning(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // no /proc (macOS): isAlive said so
-        }
     }
 }
