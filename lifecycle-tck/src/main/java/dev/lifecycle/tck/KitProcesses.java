@@ -59,7 +59,29 @@ final class KitProcesses implements AutoCloseable {
                     + (line == null ? "nothing" : "'" + line + "'") + " instead of its child's PID", e);
         }
         Optional<Instant> start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
+        awaitExecOfSleep(parent);
         return new Orphanable(parent, pid, start);
+    }
+
+    /**
+     * Waits until the script has exec'd {@code sleep}: until then the shell itself may reap
+     * its child when the child exits, and no zombie would remain. No event announces an
+     * {@code execve} in another process, so this polls, bounded.
+     */
+    private static void awaitExecOfSleep(Process parent) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!parent.info().command().map(c -> c.endsWith("sleep")).orElse(false)) {
+            if (System.nanoTime() > deadline || !parent.isAlive()) {
+                throw new IllegalStateException("Conformance kit: the zombie script (PID " + parent.pid()
+                        + ") did not exec sleep within 10 s");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /**

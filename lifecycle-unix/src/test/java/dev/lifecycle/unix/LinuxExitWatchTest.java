@@ -86,7 +86,7 @@ class LinuxExitWatchTest extends RealProcessTest {
     void noticesAtOnceAProcessThatExitedBeforeTheWatchBegan(LinuxProcessControl control) throws Exception {
         Process reaped = spawner.sleeper();
         Process parent = spawner.start("sleep 30 & echo $!; exec sleep 30");
-        long zombie = spawner.readPid(parent);
+        long zombie = spawner.readPidOfUnreapedChild(parent);
 
         try (ProcessTarget reapedTarget = find(control, reaped.pid());
              ProcessTarget zombieTarget = find(control, zombie)) {

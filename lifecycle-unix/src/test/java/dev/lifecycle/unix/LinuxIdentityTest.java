@@ -119,8 +119,9 @@ class LinuxIdentityTest extends RealProcessTest {
     @MethodSource(SIGNAL_PATHS)
     void reportsAZombieAsNotRunning(LinuxProcessControl control) {
         // The inner sleep exits and stays a zombie: its parent exec'd a sleep that never reaps.
-        Process parent = spawner.start("sleep 0.1 & echo $!; exec sleep 30");
-        long zombie = spawner.readPid(parent);
+        Process parent = spawner.start("sleep 30 & echo $!; exec sleep 30");
+        long zombie = spawner.readPidOfUnreapedChild(parent);
+        ProcessHandle.of(zombie).ifPresent(ProcessHandle::destroyForcibly);
         Spawner.awaitState(zombie, 'Z');
 
         ProcessLookup lookup = control.find(ProcessRef.started(zombie, parent.info().startInstant().orElseThrow()));

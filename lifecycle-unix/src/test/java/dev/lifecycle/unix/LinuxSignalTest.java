@@ -84,7 +84,7 @@ class LinuxSignalTest extends RealProcessTest {
     @MethodSource(SIGNAL_PATHS)
     void aZombieTargetHasExited(LinuxProcessControl control) throws Exception {
         Process parent = spawner.start("sleep 30 & echo $!; exec sleep 30");
-        long child = spawner.readPid(parent);
+        long child = spawner.readPidOfUnreapedChild(parent);
 
         try (ProcessTarget target = find(control, child)) {
             assertEquals(SignalResult.Status.DELIVERED, target.kill().status());

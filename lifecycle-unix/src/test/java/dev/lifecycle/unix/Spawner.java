@@ -97,6 +97,34 @@ final class Spawner implements AutoCloseable {
         return pid;
     }
 
+    /**
+     * Reads the PID of a child that a script started with {@code sleep 30 & echo $!; exec sleep 30},
+     * and waits until the script has exec'd {@code sleep}: until then the shell itself may reap
+     * the child when it exits, and no zombie would remain.
+     *
+     * @param parent the script
+     * @return the child's PID; once it exits it stays a zombie until the parent ends
+     */
+    long readPidOfUnreapedChild(Process parent) {
+        long pid = readPid(parent);
+        Path comm = Path.of("/proc", String.valueOf(parent.pid()), "comm");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (!Files.readString(comm).strip().equals("sleep")) {
+                if (System.nanoTime() > deadline) {
+                    fail("PID " + parent.pid() + " did not exec sleep within " + TIMEOUT);
+                }
+                Thread.sleep(2); // no event tells when another process calls execve
+            }
+        } catch (IOException e) {
+            fail("cannot read " + comm + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return pid;
+    }
+
     /** @param pid a process this test started indirectly */
     void adopt(long pid) {
         strays.put(pid, ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()));
