@@ -3,6 +3,8 @@ package dev.lifecycle.core.internal.stop;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.Outcome;
 import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
 import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopListener;
 import dev.lifecycle.api.StopReport;
@@ -47,7 +49,9 @@ final class StopRecorder {
             steps.add(step);
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
-            if (step.status().isProblem()) {
+            // A grace period that runs out is the normal way into the forced path, not a warning.
+            boolean expected = step.status() == StepStatus.TIMED_OUT && Steps.AWAIT_GRACEFUL_EXIT.equals(step.step());
+            if (step.status().isProblem() && !expected) {
                 LOG.warn("[{}] {} {}: {}", instance.name(), step.step(), step.status(), step.message());
             } else {
                 LOG.info("[{}] {} {}: {}", instance.name(), step.step(), step.status(), step.message());
