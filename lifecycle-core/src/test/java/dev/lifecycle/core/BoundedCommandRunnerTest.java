@@ -1,5 +1,7 @@
 package dev.lifecycle.core;
 
+import static dev.lifecycle.core.testing.TestProcesses.isRunning;
+import static dev.lifecycle.core.testing.TestProcesses.readPid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,14 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.spi.CommandResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +172,11 @@ class BoundedCommandRunnerTest {
 
     @Test
     void killsTheTreeAndKeepsTheFlagWhenTheCallerIsInterrupted() throws Exception {
-        String script = "sleep 1000 & echo $! > \"$1/child.tmp\" && mv \"$1/child.tmp\" \"$1/child.pid\"\nwait\n";
+        // The script hands over its child's PID through a FIFO: reading blocks until the script
+        // has written it (an event, not a poll of the file system).
+        Path fifo = dir.resolve("child.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(), "mkfifo");
+        String script = "sleep 1000 & echo $! > \"$1/child.fifo\"\nwait\n";
         AtomicReference<CommandResult> result = new AtomicReference<>();
         AtomicBoolean flagKept = new AtomicBoolean();
         Thread caller = new Thread(() -> {
@@ -176,12 +184,8 @@ class BoundedCommandRunnerTest {
             flagKept.set(Thread.currentThread().isInterrupted());
         });
         caller.start();
-        Path childPid = dir.resolve("child.pid");
-        long deadline = System.nanoTime() + HANG_BOUND.toNanos();
-        while (!Files.exists(childPid) && System.nanoTime() < deadline) {
-            Thread.sleep(10); // waiting for the file the script writes
-        }
-        long child = readPid(childPid);
+        long child = Long.parseLong(CompletableFuture.supplyAsync(() -> readFifo(fifo))
+                .get(HANG_BOUND.toMillis(), TimeUnit.MILLISECONDS).strip());
         pidsToClean.add(child);
 
         caller.interrupt();
@@ -199,24 +203,11 @@ class BoundedCommandRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> runner.run(List.of(), Map.of(), GENEROUS));
     }
 
-    private static long readPid(Path file) throws IOException {
-        assertTrue(Files.exists(file), "the script wrote " + file);
-        return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
-    }
-
-    /** A zombie has exited: it only waits for its new parent to reap it. */
-    private static boolean isRunning(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
+    private static String readFifo(Path fifo) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
+            return Files.readString(fifo, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            return true; // no /proc (macOS): isAlive said so
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -185,26 +185,6 @@ final class Spawner implements AutoCloseable {
         fail("PID " + pid + " did not reach state " + state + " within " + TIMEOUT + " (last seen " + seen + ")");
     }
 
-    /**
-     * Waits until a file exists (written by a script).
-     *
-     * @param file the file
-     */
-    static void awaitFile(Path file) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                fail(file + " was not written within " + TIMEOUT);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     @Override
     public void close() {
         for (Map.Entry<Long, Optional<Instant>> stray : strays.entrySet()) {

@@ -1,6 +1,6 @@
 package dev.lifecycle.wsl2;
 
-import static dev.lifecycle.wsl2.LeftoverProcesses.isRunning;
+import static dev.lifecycle.core.testing.TestProcesses.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -235,6 +235,29 @@ public class InstanceStopperTest {
     }
 
     @Test
+    void aPidFileNamingALiveProcessTheStopWasNotGivenKeepsFilesAndLocks() throws Exception {
+        FakeInstance f = fake("unlisted");
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+        ScriptProcess unlisted = ScriptProcess.start(ScriptProcess.ignoring());
+        f.processes.add(unlisted);
+        f.writePid("qemu.pid", unlisted.pid()); // on disk, but not in the Instance the caller built
+        f.disk("data");
+        FakeInstance.lock(home, "data", f.dir);
+
+        StopReport report = stopper().stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
+
+        assertEquals(Outcome.FAILED, report.outcome(), report.describe());
+        assertTrue(agent.awaitExit(5), "the agent the stop was given is killed");
+        assertTrue(unlisted.isAlive(), "a process the stop was not given is never signalled");
+        assertTrue(Files.isSymbolicLink(home.resolve("_disks/data/in_use_by")), "the VM may run: disk stays locked");
+        assertTrue(f.exists("qemu.pid") && f.exists("ha.pid") && f.exists("ha.sock"), "files are kept");
+        assertEquals(StepStatus.REFUSED, report.steps(Steps.UNLOCK_DISKS).get(0).status());
+        StepResult cleanup = report.steps(Steps.REMOVE_STALE_FILES).get(0);
+        assertEquals(StepStatus.REFUSED, cleanup.status());
+        assertTrue(cleanup.message().contains("qemu.pid names PID " + unlisted.pid()), cleanup.message());
+    }
+
+    @Test
     void pidOneIsNeverSignalled() throws Exception {
         FakeInstance f = fake("init");
         f.builder().hostAgent(f.writePid("ha.pid", 1));

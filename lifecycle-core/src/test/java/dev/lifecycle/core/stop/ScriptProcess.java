@@ -1,28 +1,29 @@
 package dev.lifecycle.core.stop;
 
+import dev.lifecycle.core.testing.TestProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code sh} process for tests. The script must print {@code ready} once its traps
+ * A real {@code sh} process for tests, standing in for a host agent or driver; shared with
+ * other modules through core's test jar. The script must print {@code ready} once its traps
  * are installed; {@link #start} blocks until it has (an event, not a sleep).
  */
-final class ScriptProcess implements AutoCloseable {
+public final class ScriptProcess implements AutoCloseable {
 
     /** Traps INT and TERM, writes {@code <name>.interrupted} into the marker dir, exits 0. */
-    static String graceful(Path markers, String name, String onInterrupt) {
+    public static String graceful(Path markers, String name, String onInterrupt) {
         return "trap '" + onInterrupt + " echo x > \"" + markers.resolve(name + ".interrupted") + "\"; exit 0' INT TERM; "
                 + "echo ready; while :; do sleep 0.02; done";
     }
 
     /** Ignores INT and TERM; only SIGKILL ends it. */
-    static String ignoring() {
+    public static String ignoring() {
         return "trap '' INT TERM; echo ready; while :; do sleep 0.02; done";
     }
 
@@ -32,7 +33,14 @@ final class ScriptProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ScriptProcess start(String script) throws IOException {
+    /**
+     * Starts {@code sh -c script} and waits for its {@code ready} line.
+     *
+     * @param script the script, which must print {@code ready} once set up
+     * @return the running process
+     * @throws IOException if it cannot start or does not become ready
+     */
+    public static ScriptProcess start(String script) throws IOException {
         Process p = new ProcessBuilder(List.of("sh", "-c", script))
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -46,11 +54,13 @@ final class ScriptProcess implements AutoCloseable {
         return new ScriptProcess(p);
     }
 
-    long pid() {
+    /** @return the PID */
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    /** @return whether the JDK still sees the process (a zombie not yet reaped counts) */
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -59,22 +69,12 @@ final class ScriptProcess implements AutoCloseable {
      * JDK reaps its children asynchronously, so {@link Process#isAlive()} can still say true
      * for a process that has already exited and that the library rightly saw go.
      */
-    boolean isRunning() {
-        Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
-        if (Files.isReadable(stat)) {
-            try {
-                String s = Files.readString(stat);
-                char state = s.charAt(s.lastIndexOf(')') + 2);
-                return state != 'Z' && state != 'X';
-            } catch (IOException e) {
-                return false; // vanished while reading: reaped
-            }
-        }
-        return process.isAlive();
+    public boolean isRunning() {
+        return TestProcesses.isRunning(process.pid());
     }
 
     /** Waits for the exit (bounded) and tells whether it happened. */
-    boolean awaitExit(long seconds) throws InterruptedException {
+    public boolean awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 

@@ -3,6 +3,7 @@ package dev.lifecycle.wsl2.stop;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.VmType;
+import dev.lifecycle.core.stop.ScriptProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class Wsl2InstanceDir implements AutoCloseable {
     final Path home;
     final Path dir;
     private final Instance.Builder builder;
-    private final List<AgentProcess> agents = new ArrayList<>();
+    private final List<ScriptProcess> agents = new ArrayList<>();
 
     Wsl2InstanceDir(Path home, String name) throws IOException {
         this.home = home;
@@ -41,7 +42,7 @@ final class Wsl2InstanceDir implements AutoCloseable {
     }
 
     /** Records a running agent in {@code ha.pid}. */
-    AgentProcess agent(AgentProcess agent) throws IOException {
+    ScriptProcess agent(ScriptProcess agent) throws IOException {
         agents.add(agent);
         builder.hostAgent(writePid(agent.pid()));
         return agent;
@@ -49,7 +50,7 @@ final class Wsl2InstanceDir implements AutoCloseable {
 
     /** Records an agent that has already exited: {@code ha.pid} is stale. */
     void staleAgent() throws IOException {
-        AgentProcess dead = AgentProcess.ignoringInterrupt();
+        ScriptProcess dead = ScriptProcess.start(ScriptProcess.ignoring());
         dead.close();
         if (dead.isAlive()) {
             throw new IllegalStateException("agent PID " + dead.pid() + " survived SIGKILL");
@@ -86,6 +87,6 @@ final class Wsl2InstanceDir implements AutoCloseable {
 
     @Override
     public void close() {
-        agents.forEach(AgentProcess::close);
+        agents.forEach(ScriptProcess::close);
     }
 }

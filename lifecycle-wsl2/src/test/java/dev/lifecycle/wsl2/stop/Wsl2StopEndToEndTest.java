@@ -1,6 +1,6 @@
 package dev.lifecycle.wsl2.stop;
 
-import static dev.lifecycle.wsl2.LeftoverProcesses.isRunning;
+import static dev.lifecycle.core.testing.TestProcesses.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.stop.ScriptProcess;
 import dev.lifecycle.wsl2.LeftoverProcesses;
 import dev.lifecycle.wsl2.StandInWsl;
 import dev.lifecycle.wsl2.Wsl2VmTypeExtension;
@@ -67,7 +68,7 @@ class Wsl2StopEndToEndTest {
     private final List<StopEvent> events = new CopyOnWriteArrayList<>();
     /** What the world looked like when the listener saw DISK_UNLOCKED. */
     private final Map<String, Object> atUnlock = new ConcurrentHashMap<>();
-    private AgentProcess agent;
+    private ScriptProcess agent;
     private final LeftoverProcesses leftovers = new LeftoverProcesses();
 
     @AfterEach
@@ -180,7 +181,7 @@ class Wsl2StopEndToEndTest {
     @Test
     void forcedStopTerminatesTheDistroAsTheDriverStepBeforeUnlockingAndKillsTheAgentLast() throws Exception {
         given(StandInWsl.Behaviour.NORMAL, "Ubuntu", DISTRO, "lima-other");
-        agent = fake.agent(AgentProcess.ignoringInterrupt());
+        agent = fake.agent(ScriptProcess.start(ScriptProcess.ignoring()));
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.FORCED_ONLY).build());
 
@@ -210,7 +211,7 @@ class Wsl2StopEndToEndTest {
     @Test
     void expiredGracePeriodRunsTheSameForcedSequenceIncludingTheDistroStep() throws Exception {
         given(StandInWsl.Behaviour.NORMAL, DISTRO);
-        agent = fake.agent(AgentProcess.ignoringInterrupt());
+        agent = fake.agent(ScriptProcess.start(ScriptProcess.ignoring()));
 
         StopReport report = stopper().stop(fake.instance(),
                 options(StopMode.GRACEFUL_THEN_FORCED).gracePeriod(Duration.ofMillis(300)).build());
@@ -239,7 +240,7 @@ class Wsl2StopEndToEndTest {
     void gracefulStopTerminatesADistroLeftRunningThenUnlocksAndCleans() throws Exception {
         given(StandInWsl.Behaviour.NORMAL, DISTRO);
         Path marker = home.resolve("agent.interrupted");
-        agent = fake.agent(AgentProcess.exitingOnInterrupt(marker));
+        agent = fake.agent(ScriptProcess.start(ScriptProcess.graceful(home, "agent", "")));
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.GRACEFUL_THEN_FORCED).build());
 
@@ -270,7 +271,7 @@ class Wsl2StopEndToEndTest {
     @Test
     void distroThatSurvivesTerminateFailsTheStopAndKeepsTheLockAndFiles() throws Exception {
         given(StandInWsl.Behaviour.TERMINATE_HAS_NO_EFFECT, DISTRO);
-        agent = fake.agent(AgentProcess.ignoringInterrupt());
+        agent = fake.agent(ScriptProcess.start(ScriptProcess.ignoring()));
 
         StopReport report = stopper().stop(fake.instance(), options(StopMode.FORCED_ONLY).build());
 
@@ -295,7 +296,7 @@ class Wsl2StopEndToEndTest {
     @Test
     void hangingWslExeIsKilledAfterTheCommandTimeoutAndTheStopEndsKeepingTheLockAndFiles() throws Exception {
         given(StandInWsl.Behaviour.HANG_ON_EVERY_CALL, DISTRO);
-        agent = fake.agent(AgentProcess.ignoringInterrupt());
+        agent = fake.agent(ScriptProcess.start(ScriptProcess.ignoring()));
 
         StopReport report = stopper().stop(fake.instance(),
                 options(StopMode.FORCED_ONLY).commandTimeout(Duration.ofSeconds(1)).build());

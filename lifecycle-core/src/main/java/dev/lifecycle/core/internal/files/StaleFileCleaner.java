@@ -4,9 +4,6 @@ import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
-import dev.lifecycle.core.internal.lima.PidFile;
-import dev.lifecycle.spi.ProcessControl;
-import dev.lifecycle.spi.ProcessLookup;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,23 +16,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Removes an instance's stale {@code .pid}, {@code .sock} and {@code .tmp} files once all
- * its processes are confirmed gone. As a last guard it reads every PID file it is about
- * to remove: if one names a live process that passes the identity check, holds no valid
- * PID, or cannot be checked, nothing is removed — deleting it could hide a running VM.
+ * Removes an instance's stale {@code .pid}, {@code .sock} and {@code .tmp} files. The caller
+ * first confirms that every process of the instance is gone and that {@link PidFileGuard}
+ * finds no reason to keep the files.
  */
 public final class StaleFileCleaner {
 
     private static final List<String> SUFFIXES = List.of(".pid", ".sock", ".tmp");
-
-    private final ProcessControl processControl;
-
-    /**
-     * @param processControl used to prove that PIDs in the files name no live process
-     */
-    public StaleFileCleaner(ProcessControl processControl) {
-        this.processControl = processControl;
-    }
 
     /**
      * Whether a directory entry name is one the cleanup may remove.
@@ -55,7 +42,8 @@ public final class StaleFileCleaner {
     /**
      * Removes the stale files.
      *
-     * @param instance the instance whose processes are all confirmed gone
+     * @param instance the instance whose processes are all confirmed gone and whose PID
+     *     files the {@link PidFileGuard} let go
      * @param onRemoved called with the path of each removed file (for live events)
      * @return the cleanup step
      */
@@ -77,16 +65,6 @@ public final class StaleFileCleaner {
         } catch (IOException e) {
             return step(StepStatus.FAILED, start, who + ": cannot list " + dir + ": " + e);
         }
-        List<String> blockers = new ArrayList<>();
-        for (Path p : candidates) {
-            if (p.getFileName().toString().endsWith(".pid") && !Files.isSymbolicLink(p)) {
-                blocker(p).ifPresent(blockers::add);
-            }
-        }
-        if (!blockers.isEmpty()) {
-            return step(StepStatus.REFUSED, start, who + ": kept all files in " + dir + " because "
-                    + String.join("; ", blockers) + ". Check the process list and remove the file by hand once it is stale");
-        }
         List<String> removed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Path p : candidates) {
@@ -107,61 +85,6 @@ public final class StaleFileCleaner {
             return step(StepStatus.SKIPPED, start, who + ": no stale .pid, .sock or .tmp files");
         }
         return step(StepStatus.SUCCEEDED, start, who + ": removed " + removed);
-    }
-
-    /**
-     * Reasons the instance's files must be kept: a top-level PID file that holds no valid
-     * PID, or names a running process of the instance that the stop does not know about,
-     * or cannot be checked.
-     *
-     * @param instance the instance
-     * @param handledPids PIDs the stop itself handles (they are not checked here)
-     * @return the reasons, empty if the files may go
-     */
-    public List<String> blockers(Instance instance, java.util.Set<Long> handledPids) {
-        List<String> blockers = new ArrayList<>();
-        Path dir = instance.directory();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return blockers;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".pid") && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    blocker(entry, handledPids).ifPresent(blockers::add);
-                }
-            }
-        } catch (IOException e) {
-            blockers.add("cannot list " + dir + ": " + e);
-        }
-        return blockers;
-    }
-
-    private java.util.Optional<String> blocker(Path pidFile, java.util.Set<Long> handledPids) {
-        PidFile.Result r = PidFile.read(pidFile);
-        if (r instanceof PidFile.Valid valid && handledPids.contains(valid.ref().pid())) {
-            return java.util.Optional.empty();
-        }
-        return blocker(pidFile);
-    }
-
-    private java.util.Optional<String> blocker(Path pidFile) {
-        PidFile.Result r = PidFile.read(pidFile);
-        if (r instanceof PidFile.Invalid invalid) {
-            return java.util.Optional.of(invalid.reason());
-        }
-        if (r instanceof PidFile.Valid valid) {
-            ProcessLookup lookup = processControl.find(valid.ref());
-            if (lookup instanceof ProcessLookup.Found found) {
-                found.target().close();
-                return java.util.Optional.of(pidFile.getFileName() + " names PID " + valid.ref().pid()
-                        + ", which is still running and started before the file was written");
-            }
-            if (lookup instanceof ProcessLookup.Unknown || lookup instanceof ProcessLookup.Refused) {
-                return java.util.Optional.of(pidFile.getFileName() + ": " + lookup.detail());
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     private static StepResult step(StepStatus status, long startNanos, String message) {

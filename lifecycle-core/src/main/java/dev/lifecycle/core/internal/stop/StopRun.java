@@ -11,6 +11,7 @@ import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.internal.disk.DiskLockReleaser;
+import dev.lifecycle.core.internal.files.PidFileGuard;
 import dev.lifecycle.core.internal.files.StaleFileCleaner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
@@ -47,7 +48,8 @@ final class StopRun {
     private final StopRecorder recorder;
     private final CoreExtensionContext extensionContext;
     private final StopBatch batch;
-    private final StaleFileCleaner cleaner;
+    private final PidFileGuard guard;
+    private final StaleFileCleaner cleaner = new StaleFileCleaner();
     private final DiskLockReleaser disks = new DiskLockReleaser();
     private volatile InstanceProcesses processes;
 
@@ -61,7 +63,7 @@ final class StopRun {
         this.recorder = recorder;
         this.extensionContext = extensionContext;
         this.batch = batch;
-        this.cleaner = new StaleFileCleaner(control);
+        this.guard = new PidFileGuard(control);
     }
 
     /**
@@ -247,15 +249,14 @@ final class StopRun {
 
     /** Unlock and clean when every process is gone; the outcome degrades to FAILED if files must be kept. */
     private StopReport releaseAndClean(Outcome outcome) {
-        List<String> blockers = cleaner.blockers(instance, Set.of());
+        List<String> blockers = guard.blockers(instance, Set.of());
         if (!blockers.isEmpty()) {
-            keepEverything(String.join("; ", blockers));
+            keepEverything(untrusted(blockers));
             return recorder.finish(Outcome.FAILED);
         }
         recorder.addAll(disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED, Steps.UNLOCK_DISKS,
                 OptionalLong.empty(), msg)));
-        StepResult clean = clean();
-        return recorder.finish(clean.status().isProblem() || clean.status() == StepStatus.REFUSED ? Outcome.FAILED : outcome);
+        return recorder.finish(removeStaleFiles() ? outcome : Outcome.FAILED);
     }
 
     private void keepEverything(String why) {
@@ -265,11 +266,16 @@ final class StopRun {
                 "instance " + instance.name() + ": files kept because " + why));
     }
 
-    private StepResult clean() {
+    private static String untrusted(List<String> blockers) {
+        return String.join("; ", blockers) + ". Check the process list, and remove a PID file by hand once it is stale";
+    }
+
+    /** Removes the stale files, once the guard let them go; returns whether that worked. */
+    private boolean removeStaleFiles() {
         StepResult r = cleaner.clean(instance, p -> recorder.event(StopEvent.Type.FILE_REMOVED, Steps.REMOVE_STALE_FILES,
                 OptionalLong.empty(), "instance " + instance.name() + ": removed " + p));
         recorder.add(r);
-        return r;
+        return !r.status().isProblem();
     }
 
     // ---- forced sequence (upstream Lima's order) -----------------------------------
@@ -300,13 +306,13 @@ final class StopRun {
         }
         // 3. disks: only once the VM is dead
         if (driverGone && vmGone && serversGone) {
-            List<String> blockers = cleaner.blockers(instance, handled);
+            List<String> blockers = guard.blockers(instance, handled);
             if (blockers.isEmpty()) {
                 recorder.addAll(disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED,
                         Steps.UNLOCK_DISKS, OptionalLong.empty(), msg)));
             } else {
                 recorder.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.REFUSED, Duration.ZERO,
-                        "instance " + instance.name() + ": disks left locked because " + String.join("; ", blockers)));
+                        "instance " + instance.name() + ": disks left locked because " + untrusted(blockers)));
             }
         } else {
             recorder.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.REFUSED, Duration.ZERO,
@@ -342,9 +348,14 @@ final class StopRun {
                     "instance " + instance.name() + ": files kept because " + String.join(" and ", reasons)));
             return recorder.finish(Outcome.FAILED);
         }
-        StepResult clean = clean();
-        return recorder.finish(clean.status().isProblem() || clean.status() == StepStatus.REFUSED
-                ? Outcome.FAILED : Outcome.STOPPED_FORCIBLY);
+        // Now that the handled processes are gone, every PID file is checked, theirs included.
+        List<String> blockers = guard.blockers(instance, Set.of());
+        if (!blockers.isEmpty()) {
+            recorder.add(StepResult.of(Steps.REMOVE_STALE_FILES, StepStatus.REFUSED, Duration.ZERO,
+                    "instance " + instance.name() + ": files kept because " + untrusted(blockers)));
+            return recorder.finish(Outcome.FAILED);
+        }
+        return recorder.finish(removeStaleFiles() ? Outcome.STOPPED_FORCIBLY : Outcome.FAILED);
     }
 
     /** Kills the process in a role and confirms it; returns whether it is gone (or was never ours to kill). */
