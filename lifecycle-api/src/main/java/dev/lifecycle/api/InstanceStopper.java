@@ -5,9 +5,22 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Stops instances: interrupt the host agent, wait for the grace period, then run the
- * forced sequence of upstream Lima (driver, driver servers, disk unlock, host agent,
- * stale-file cleanup) on whatever is left, confirming each exit before the next step.
+ * Stops instances: identify each recorded process ({@value Steps#IDENTIFY}), interrupt the
+ * host agent ({@value Steps#INTERRUPT_HOST_AGENT}), wait up to the grace period
+ * ({@value Steps#AWAIT_GRACEFUL_EXIT}), then run the forced sequence of upstream Lima on
+ * whatever is left, confirming each exit before the next step:
+ * <ol>
+ *   <li>{@value Steps#KILL_DRIVER} — the VM driver;</li>
+ *   <li>the VM type's own step, when a {@code VmTypeExtension} handles the instance's VM type
+ *       (for WSL2, {@code terminate-distro}: Lima records no driver PID there);</li>
+ *   <li>{@value Steps#STOP_DRIVER_SERVERS} — external driver servers;</li>
+ *   <li>{@value Steps#UNLOCK_DISKS} — additional disks this instance locked, once the VM is gone;</li>
+ *   <li>{@value Steps#KILL_HOST_AGENT} — last, so that it cannot restart the driver;</li>
+ *   <li>{@value Steps#REMOVE_STALE_FILES} — once every process is confirmed gone.</li>
+ * </ol>
+ * After a graceful exit, the VM type's check (for WSL2, {@code confirm-distro-stopped}) runs
+ * before {@value Steps#UNLOCK_DISKS} and {@value Steps#REMOVE_STALE_FILES}. Disks and files
+ * are kept whenever the VM or a process may still run; the step then says why.
  *
  * <p>Obtain one from {@code dev.lifecycle.core.InstanceStoppers}. Implementations are
  * thread-safe. No method throws for a failure of the stop itself: failures are reported

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param status what happened
  * @param duration how long the step took
  * @param pid the process the step concerned, if one
- * @param message a human-readable account naming the instance, PID and step
+ * @param message what happened, in words; the instance (in the {@link StopReport}), the step
+ *     and the PID are in their own fields and not repeated here
  */
 public record StepResult(String step, StepStatus status, Duration duration, OptionalLong pid,
                          String message) {

@@ -2,8 +2,10 @@ package dev.lifecycle.api;
 
 /**
  * Names of the steps the core stopper records in a {@link StopReport}, in the order they
- * can happen. VM-type extensions add their own step names (for example
- * {@code terminate-distro}). Names are stable: tools may match on them.
+ * can happen. A VM-type extension adds its own step, under its own name, as forced step 2
+ * right after {@link #KILL_DRIVER} (for WSL2, {@code terminate-distro}), and as a check after
+ * a graceful exit (for WSL2, {@code confirm-distro-stopped}). Names are stable: tools may
+ * match on them.
  */
 public final class Steps {
     /** Prove that a recorded PID still names the instance's process (one step per process). */
@@ -14,13 +16,13 @@ public final class Steps {
     public static final String AWAIT_GRACEFUL_EXIT = "await-graceful-exit";
     /** Forced step 1: kill the VM driver and confirm it exited. */
     public static final String KILL_DRIVER = "kill-driver";
-    /** Forced step 2: kill external driver servers ({@code *.drv.pid}) and confirm they exited. */
+    /** Forced step 3: kill external driver servers ({@code *.drv.pid}) and confirm they exited. */
     public static final String STOP_DRIVER_SERVERS = "stop-driver-servers";
-    /** Forced step 3 (and after a graceful stop): release additional disks locked by this instance. */
+    /** Forced step 4 (and after a graceful stop): release additional disks locked by this instance. */
     public static final String UNLOCK_DISKS = "unlock-disks";
-    /** Forced step 4: kill the host agent and confirm it exited. */
+    /** Forced step 5: kill the host agent and confirm it exited. */
     public static final String KILL_HOST_AGENT = "kill-host-agent";
-    /** Forced step 5 (and after a graceful stop): remove top-level {@code *.pid}, {@code *.sock}, {@code *.tmp}. */
+    /** Forced step 6 (and after a graceful stop): remove top-level {@code *.pid}, {@code *.sock}, {@code *.tmp}. */
     public static final String REMOVE_STALE_FILES = "remove-stale-files";
 
     private Steps() {

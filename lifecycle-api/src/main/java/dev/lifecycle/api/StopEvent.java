@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * @param step the step it happened in (one of {@link Steps} or an extension's step)
  * @param pid the process concerned, if one
  * @param at when it happened
- * @param message what happened, in words
+ * @param message what happened, in words; the instance, step and PID are in their own fields
+ *     and not repeated here
  */
 public record StopEvent(String instance, Type type, String step, OptionalLong pid, Instant at, String message) {
 

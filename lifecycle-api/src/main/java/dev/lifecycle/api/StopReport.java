@@ -43,16 +43,21 @@ public record StopReport(String instance, Outcome outcome, Duration elapsed, Lis
     }
 
     /**
-     * A multi-line account of the stop for logs and terminals.
+     * A multi-line account of the stop for logs and terminals: the messages say what
+     * happened, and each line adds the step, its status and duration, and the PID it
+     * concerned, if one.
      *
-     * @return the instance, outcome and one line per step
+     * @return the instance, outcome and one line per step, e.g.
+     *     {@code   kill-driver SUCCEEDED (3 ms) PID 4242: driver killed and confirmed gone}
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(instance).append(": ").append(outcome).append(" in ").append(elapsed.toMillis()).append(" ms");
         for (StepResult s : steps) {
             sb.append(System.lineSeparator()).append("  ").append(s.step()).append(' ').append(s.status())
-                    .append(" (").append(s.duration().toMillis()).append(" ms) ").append(s.message());
+                    .append(" (").append(s.duration().toMillis()).append(" ms) ");
+            s.pid().ifPresent(pid -> sb.append("PID ").append(pid).append(": "));
+            sb.append(s.message());
         }
         return sb.toString();
     }

@@ -8,15 +8,16 @@ import dev.lifecycle.spi.CommandResult;
 import dev.lifecycle.spi.ExtensionContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops the WSL distro {@code lima-<name>} of one instance, for one stop: lists the running
- * distros, terminates this one if it runs, and lists again to confirm. Every outcome is a
- * {@link StepResult}; nothing is thrown.
+ * distros, terminates this one if it runs, and lists again to confirm. Every outcome of
+ * {@code wsl.exe} is a {@link StepResult}; an unexpected exception is left to
+ * {@link Wsl2VmTypeExtension}, which turns it into one. The core records and logs the
+ * returned step, so this class logs only its working at DEBUG.
  */
 final class Wsl2DistroTerminator {
 
@@ -81,22 +82,11 @@ final class Wsl2DistroTerminator {
 
     private StepResult run(String step) {
         long start = System.nanoTime();
-        Outcome outcome;
-        try {
-            outcome = attempt(step);
-        } catch (RuntimeException e) {
-            // The contract is "never throw": a bug here or in a runner must not end the stop.
-            LOG.warn("Instance {}, step {}: unexpected error while stopping distro {}", instance, step, distro, e);
-            outcome = new Outcome(StepStatus.FAILED, "unexpected error while stopping distro " + distro
-                    + " (instance " + instance + "): " + e + "; the VM may still run");
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        StepResult result = StepResult.of(step, outcome.status(), took, outcome.message());
-        log(step, result);
-        // No STEP_COMPLETED / STEP_FAILED event here: the core records the returned step and
-        // publishes that event itself, so publishing it too would show the listener every
-        // distro step twice.
-        return result;
+        Outcome outcome = attempt(step);
+        // No log line and no STEP_COMPLETED / STEP_FAILED event here: the core records the
+        // returned step, logs it and publishes that event itself; doing it here too would
+        // show every distro step twice.
+        return StepResult.of(step, outcome.status(), Duration.ofNanos(System.nanoTime() - start), outcome.message());
     }
 
     private Outcome attempt(String step) {
@@ -106,15 +96,12 @@ final class Wsl2DistroTerminator {
         }
         if (before instanceof Listing.Seen seen && !seen.running()) {
             return step.equals(TERMINATE_STEP)
-                    ? new Outcome(StepStatus.SKIPPED, "distro " + distro + " is not running (instance " + instance
-                            + "); nothing to terminate")
-                    : new Outcome(StepStatus.SUCCEEDED, "distro " + distro + " confirmed stopped (instance "
-                            + instance + ")");
+                    ? new Outcome(StepStatus.SKIPPED, "distro " + distro + " is not running; nothing to terminate")
+                    : new Outcome(StepStatus.SUCCEEDED, "distro " + distro + " confirmed stopped");
         }
-        LOG.info("Instance {}, step {}: distro {} is running; terminating it with {}", instance, step, distro,
+        LOG.debug("[{}] {}: distro {} is running; terminating it with {}", instance, step, distro,
                 wsl.executable().program());
-        publish(StopEvent.Type.KILL_SENT, step, "terminating distro " + distro + " (instance " + instance
-                + ") with wsl.exe --terminate " + distro);
+        publish(StopEvent.Type.KILL_SENT, step, "terminating distro " + distro + " with wsl.exe --terminate " + distro);
         WslClient.Call terminate = wsl.terminate(distro);
         CommandResult t = terminate.result();
         if (t.status() != CommandResult.Status.COMPLETED) {
@@ -123,8 +110,8 @@ final class Wsl2DistroTerminator {
         String terminateNote = "";
         if (t.exitCode() != 0) {
             if (terminate.mentions(NO_SUCH_DISTRO)) {
-                return new Outcome(StepStatus.SUCCEEDED, "distro " + distro + " (instance " + instance
-                        + ") is gone: wsl.exe reports no distribution with that name");
+                return new Outcome(StepStatus.SUCCEEDED, "distro " + distro
+                        + " is gone: wsl.exe reports no distribution with that name");
             }
             // Still confirm: the distro may have stopped although wsl.exe complained.
             terminateNote = "; " + terminate.display() + " had exited with code " + t.exitCode()
@@ -136,13 +123,12 @@ final class Wsl2DistroTerminator {
         }
         if (after instanceof Listing.Seen seen && seen.running()) {
             return new Outcome(StepStatus.FAILED, "distro " + distro + " still running after wsl.exe --terminate;"
-                    + " the instance's disks stay locked and its files stay in place (instance " + instance + ")"
-                    + terminateNote);
+                    + " the instance's disks stay locked and its files stay in place" + terminateNote);
         }
         return new Outcome(StepStatus.SUCCEEDED, step.equals(TERMINATE_STEP)
-                ? "distro " + distro + " terminated and confirmed stopped (instance " + instance + ")"
+                ? "distro " + distro + " terminated and confirmed stopped"
                 : "distro " + distro + " was still running after the host agent exited; terminated it and"
-                        + " confirmed it stopped (instance " + instance + ")");
+                        + " confirmed it stopped");
     }
 
     /** Whether the distro is in {@code wsl.exe --list --running --quiet}, or why that is unknown. */
@@ -160,11 +146,11 @@ final class Wsl2DistroTerminator {
             }
             return new Listing.Problem(new Outcome(StepStatus.FAILED, call.display() + " exited with code "
                     + r.exitCode() + outputClause(call) + "; cannot tell whether distro " + distro
-                    + " (instance " + instance + ") runs, so the instance's disks stay locked and its files stay"
+                    + " runs, so the instance's disks stay locked and its files stay"
                     + " in place"));
         }
         List<String> running = call.stdoutLines();
-        LOG.debug("Instance {}, step {}: running distros {}", instance, step, running);
+        LOG.debug("[{}] {}: running distros {}", instance, step, running);
         // WSL distro names are case-insensitive.
         boolean listed = running.stream().anyMatch(name -> name.equalsIgnoreCase(distro));
         return new Listing.Seen(listed);
@@ -175,13 +161,13 @@ final class Wsl2DistroTerminator {
         CommandResult r = call.result();
         if (r.status() == CommandResult.Status.TIMED_OUT) {
             return new Outcome(StepStatus.TIMED_OUT, call.display() + " did not finish within "
-                    + describe(wsl.timeout()) + " for distro " + distro + " (instance " + instance
-                    + ") and was killed with its child processes; the WSL service may be wedged, and the distro"
+                    + describe(wsl.timeout()) + " for distro " + distro
+                    + " and was killed with its child processes; the WSL service may be wedged, and the distro"
                     + " may still run, so the instance's disks stay locked and its files stay in place");
         }
         WslExecutable exe = wsl.executable();
         return new Outcome(StepStatus.FAILED, "could not start wsl.exe '" + exe.program() + "' (" + exe.source()
-                + ") to stop distro " + distro + " (instance " + instance + "): " + r.failure()
+                + ") to stop distro " + distro + ": " + r.failure()
                 + ". Set StopOptions.wslExecutable or the system property -D" + WslExecutable.PROPERTY
                 + " to the full path of wsl.exe (normally C:\\Windows\\System32\\wsl.exe)");
     }
@@ -200,17 +186,7 @@ final class Wsl2DistroTerminator {
             context.event(type, step, message);
         } catch (RuntimeException e) {
             // A listener's failure never changes the stop.
-            LOG.warn("Instance {}, step {}: publishing a {} event failed", instance, step, type, e);
-        }
-    }
-
-    private void log(String step, StepResult result) {
-        if (result.status().isProblem()) {
-            LOG.warn("Instance {}, step {}: {} after {} ms: {}", instance, step, result.status(),
-                    result.duration().toMillis(), result.message());
-        } else {
-            LOG.debug("Instance {}, step {}: {} after {} ms: {}", instance, step,
-                    result.status().name().toLowerCase(Locale.ROOT), result.duration().toMillis(), result.message());
+            LOG.warn("[{}] {}: publishing a {} event failed", instance, step, type, e);
         }
     }
 

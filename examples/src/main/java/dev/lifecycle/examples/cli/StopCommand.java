@@ -29,10 +29,12 @@ import picocli.CommandLine.Spec;
         customSynopsis = {"lifecycle stop [--force | --graceful-only] [--grace DURATION] [--kill-timeout DURATION]",
             "               [--command-timeout DURATION] [--wsl-exe PATH] [--lima-home DIR] [--json]",
             "               (--all | NAME...)"},
-        description = {"Stops instances: interrupts each host agent, waits up to the grace period for every"
-                + " process to exit, then runs Lima's forced sequence on what is left (driver, driver servers,"
-                + " disk unlock, host agent, stale files), confirming each exit. All instances are stopped at"
-                + " once against one deadline.",
+        description = {"Stops instances, all at once against one deadline. The steps, as the output names them:"
+                + " identify (prove each recorded PID is still the instance's process), interrupt-host-agent,"
+                + " await-graceful-exit (up to --grace); then Lima's forced sequence on what is left, each exit"
+                + " confirmed: kill-driver, the VM type's own step (WSL2: terminate-distro), stop-driver-servers,"
+                + " unlock-disks, kill-host-agent, remove-stale-files. After a graceful exit the VM type's check"
+                + " (WSL2: confirm-distro-stopped) runs before unlock-disks and remove-stale-files.",
             "", "Durations: a whole number with ms, s or m, e.g. 500ms, 30s, 2m."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every instance ended stopped", "1:an instance could not be stopped (FAILED)",

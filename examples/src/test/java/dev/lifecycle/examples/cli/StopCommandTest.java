@@ -91,6 +91,14 @@ class StopCommandTest {
         assertEquals("SUCCEEDED", status(bravo, "kill-driver"));
         assertEquals("SUCCEEDED", status(bravo, "kill-host-agent"));
         assertEquals("SUCCEEDED", status(bravo, "remove-stale-files"));
+        for (JsonNode step : bravo.get("steps")) {
+            if (step.get("step").asText().equals("kill-host-agent")) {
+                assertTrue(step.get("pid").isIntegralNumber(), "the killed process's PID is in its own field: " + step);
+            }
+            if (step.get("step").asText().equals("remove-stale-files")) {
+                assertTrue(step.get("pid").isNull(), "a step about no single process has no PID: " + step);
+            }
+        }
         assertStepFields(reports);
         assertEquals(List.of(), homes.processes.aliveAfter(Duration.ofSeconds(5)));
         assertOnlyStaleFilesRemoved("bravo");
@@ -158,8 +166,11 @@ class StopCommandTest {
     private static void assertStepFields(Map<String, JsonNode> reports) {
         for (JsonNode report : reports.values()) {
             for (JsonNode step : report.get("steps")) {
-                assertEquals(List.of("step", "status", "millis", "message"), fieldNames(step));
+                assertEquals(List.of("step", "status", "millis", "pid", "message"), fieldNames(step));
                 assertTrue(step.get("millis").isIntegralNumber(), step.toString());
+                assertTrue(step.get("pid").isNull() || step.get("pid").isIntegralNumber(), step.toString());
+                assertFalse(step.get("message").asText().contains("instance " + report.get("instance").asText()),
+                        "the instance is in its own field, not repeated in the message: " + step);
                 assertFalse(step.get("message").asText().isBlank(), step.toString());
             }
         }

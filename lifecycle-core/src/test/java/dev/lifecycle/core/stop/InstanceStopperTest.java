@@ -126,6 +126,37 @@ public class InstanceStopperTest {
     }
 
     @Test
+    void messagesSayWhatHappenedWhileInstanceStepAndPidLiveInTheirFields() throws Exception {
+        FakeInstance f = fake("fields");
+        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+
+        StopReport report = stopper().stop(f.instance(), grace(200));
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        StepResult killDriver = report.steps(Steps.KILL_DRIVER).get(0);
+        assertEquals(driver.pid(), killDriver.pid().getAsLong());
+        assertEquals("driver killed and confirmed gone", killDriver.message());
+        assertEquals("host agent killed and confirmed gone", report.steps(Steps.KILL_HOST_AGENT).get(0).message());
+        assertTrue(report.describe().contains("kill-driver SUCCEEDED (") && report.describe().contains(
+                " ms) PID " + driver.pid() + ": driver killed and confirmed gone"), report.describe());
+        assertTrue(report.describe().startsWith("fields: STOPPED_FORCIBLY in "), report.describe());
+        for (StepResult s : report.steps()) {
+            assertFalse(s.message().contains("instance fields"), "instance repeated in " + s);
+            assertFalse(s.message().startsWith(s.step()), "step repeated in " + s);
+        }
+        List<StopEvent> ours = events.stream().filter(e -> e.instance().equals("fields")).collect(Collectors.toList());
+        assertFalse(ours.isEmpty());
+        for (StopEvent e : ours) {
+            assertFalse(e.message().contains("instance fields") || e.message().startsWith("fields"),
+                    "instance repeated in " + e);
+        }
+        assertTrue(ours.stream().anyMatch(e -> e.type() == StopEvent.Type.KILL_SENT && e.pid().getAsLong() == agent.pid()
+                && e.message().startsWith("host agent: ")), ours.toString());
+        assertEquals("STOPPED_FORCIBLY", ours.get(ours.size() - 1).message());
+    }
+
+    @Test
     void forcedOrderKillsDriverAndServersBeforeUnlockingAndTheAgentLast() throws Exception {
         FakeInstance f = fake("order");
         ScriptProcess driver = f.driver(ScriptProcess.ignoring());

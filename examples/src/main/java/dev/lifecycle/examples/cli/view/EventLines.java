@@ -6,8 +6,9 @@ import java.io.PrintWriter;
 import java.util.Collection;
 
 /**
- * Live progress for a pipe or a file: one line per event, {@code instance  step  message},
- * in the order the events arrive. Safe to call from the stopper's threads.
+ * Live progress for a pipe or a file: one line per event, {@code instance  step  PID n: message}
+ * (the PID when the event has one), in the order the events arrive. Safe to call from the
+ * stopper's threads.
  */
 public final class EventLines implements StopListener {
 
@@ -25,10 +26,18 @@ public final class EventLines implements StopListener {
 
     @Override
     public void onEvent(StopEvent event) {
-        String line = String.format("%-" + nameWidth + "s  %-20s  %s", event.instance(), event.step(), event.message());
+        String line = String.format("%-" + nameWidth + "s  %-20s  %s", event.instance(), event.step(), withPid(event));
         synchronized (out) {
             out.println(line);
             out.flush();
         }
+    }
+
+    /**
+     * @param event an event
+     * @return its message, after {@code PID n: } when the event concerns one process
+     */
+    static String withPid(StopEvent event) {
+        return event.pid().isPresent() ? "PID " + event.pid().getAsLong() + ": " + event.message() : event.message();
     }
 }

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code stop --json}: exactly one JSON document on stdout,
- * {@code {"reports":[{"instance","outcome","elapsedMillis","steps":[{"step","status","millis","message"}]}]}}.
- * Field names are stable for scripts.
+ * {@code {"reports":[{"instance","outcome","elapsedMillis","steps":[{"step","status","millis","pid","message"}]}]}}.
+ * Field names are stable for scripts; {@code pid} is {@code null} for a step that concerns no
+ * single process.
  */
 public final class JsonReports {
 
@@ -30,9 +31,9 @@ public final class JsonReports {
     public record Report(String instance, String outcome, long elapsedMillis, List<Step> steps) {
     }
 
-    /** One step. */
-    @JsonPropertyOrder({"step", "status", "millis", "message"})
-    public record Step(String step, String status, long millis, String message) {
+    /** One step; {@code pid} is null when the step concerns no single process. */
+    @JsonPropertyOrder({"step", "status", "millis", "pid", "message"})
+    public record Step(String step, String status, long millis, Long pid, String message) {
     }
 
     /**
@@ -54,7 +55,8 @@ public final class JsonReports {
 
     private static Report report(StopReport r) {
         return new Report(r.instance(), r.outcome().name(), r.elapsed().toMillis(), r.steps().stream()
-                .map(s -> new Step(s.step(), s.status().name(), s.duration().toMillis(), s.message()))
+                .map(s -> new Step(s.step(), s.status().name(), s.duration().toMillis(),
+                        s.pid().isPresent() ? s.pid().getAsLong() : null, s.message()))
                 .collect(Collectors.toList()));
     }
 }

@@ -30,7 +30,8 @@ public final class SummaryTable {
             List<String> notes = new ArrayList<>();
             if (r.outcome() == Outcome.FAILED) {
                 r.steps().stream().filter(s -> s.status().isProblem() || s.status() == StepStatus.REFUSED)
-                        .forEach(s -> notes.add("! " + s.step() + " " + s.status() + ": " + s.message()));
+                        .forEach(s -> notes.add("! " + s.step() + " " + s.status()
+                                + (s.pid().isPresent() ? " PID " + s.pid().getAsLong() : "") + ": " + s.message()));
             }
             table.row(List.of(r.instance(), r.outcome().name(), time(r.elapsed()), path(r.steps())), notes);
         }

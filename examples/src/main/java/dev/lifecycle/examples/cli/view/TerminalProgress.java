@@ -54,33 +54,13 @@ public final class TerminalProgress implements StopListener {
         String line;
         if (event.type() == StopEvent.Type.STOP_FINISHED) {
             Instant start = started.get(event.instance());
-            line = "done  " + shorten(event)
+            line = "done  " + event.message()
                     + (start == null ? "" : " in " + SummaryTable.time(Duration.between(start, event.at())));
         } else {
-            line = "...   " + event.step() + ": " + shorten(event);
+            line = "...   " + event.step() + ": " + EventLines.withPid(event);
         }
         lines.put(event.instance(), line);
         redraw();
-    }
-
-    /**
-     * The line already names the instance and the step; the library's messages repeat both
-     * (they must stand alone in logs), so the repetition is cut here to keep lines short.
-     */
-    static String shorten(StopEvent event) {
-        String m = event.message();
-        if (m.startsWith(event.step() + " ")) {
-            m = m.substring(event.step().length() + 1);
-        }
-        for (String prefix : new String[] {"instance " + event.instance() + ", ", "instance " + event.instance() + ": ",
-            event.instance() + ": "}) {
-            int at = m.indexOf(prefix);
-            if (at >= 0 && at <= 20) {
-                m = m.substring(0, at) + m.substring(at + prefix.length());
-                break;
-            }
-        }
-        return m;
     }
 
     private void redraw() {

@@ -36,7 +36,7 @@ public final class DiskLockReleaser {
         List<StepResult> results = new ArrayList<>();
         if (instance.additionalDisks().isEmpty()) {
             results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.SKIPPED, Duration.ZERO,
-                    "instance " + instance.name() + ": no additional disks"));
+                    "no additional disks"));
             return results;
         }
         for (String disk : instance.additionalDisks()) {
@@ -56,7 +56,7 @@ public final class DiskLockReleaser {
     }
 
     private Outcome releaseOne(Instance instance, String disk) {
-        String who = "instance " + instance.name() + ", disk " + disk;
+        String who = "disk " + disk;
         Path lock = instance.limaHome().resolve("_disks").resolve(disk).resolve(LOCK_NAME);
         if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
             return new Outcome(StepStatus.SKIPPED, who + ": not locked");

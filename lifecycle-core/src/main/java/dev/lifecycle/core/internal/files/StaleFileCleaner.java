@@ -50,9 +50,8 @@ public final class StaleFileCleaner {
     public StepResult clean(Instance instance, Consumer<Path> onRemoved) {
         long start = System.nanoTime();
         Path dir = instance.directory();
-        String who = "instance " + instance.name();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return step(StepStatus.SKIPPED, start, who + ": directory " + dir + " does not exist (or is a symlink); nothing removed");
+            return step(StepStatus.SKIPPED, start, "directory " + dir + " does not exist (or is a symlink); nothing removed");
         }
         List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -63,7 +62,7 @@ public final class StaleFileCleaner {
                 }
             }
         } catch (IOException e) {
-            return step(StepStatus.FAILED, start, who + ": cannot list " + dir + ": " + e);
+            return step(StepStatus.FAILED, start, "cannot list " + dir + ": " + e);
         }
         List<String> removed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -79,12 +78,12 @@ public final class StaleFileCleaner {
             }
         }
         if (!failed.isEmpty()) {
-            return step(StepStatus.FAILED, start, who + ": removed " + removed + " but could not remove " + failed);
+            return step(StepStatus.FAILED, start, "removed " + removed + " but could not remove " + failed);
         }
         if (removed.isEmpty()) {
-            return step(StepStatus.SKIPPED, start, who + ": no stale .pid, .sock or .tmp files");
+            return step(StepStatus.SKIPPED, start, "no stale .pid, .sock or .tmp files");
         }
-        return step(StepStatus.SUCCEEDED, start, who + ": removed " + removed);
+        return step(StepStatus.SUCCEEDED, start, "removed " + removed);
     }
 
     private static StepResult step(StepStatus status, long startNanos, String message) {

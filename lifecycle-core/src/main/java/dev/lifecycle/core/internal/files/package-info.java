@@ -1,5 +1,5 @@
 /**
- * Stale-file cleanup, the fifth step of the forced stop, and the PID-file guard that decides
+ * Stale-file cleanup, the last step of the forced stop, and the PID-file guard that decides
  * whether it (and the disk unlock) may run. Only top-level {@code *.pid},
  * {@code *.sock} and {@code *.tmp} entries of the instance directory are ever removed,
  * found by listing (never a glob), symlinks removed as links.

@@ -39,7 +39,7 @@ final class InstanceProcesses implements AutoCloseable {
             try {
                 lookup = control.find(ref);
             } catch (RuntimeException e) {
-                lookup = new ProcessLookup.Unknown("PID " + ref.pid() + ": provider '" + control.id()
+                lookup = new ProcessLookup.Unknown("provider '" + control.id()
                         + "' failed to check identity: " + e);
             }
             p.byPid.put(ref.pid(), lookup);
@@ -62,7 +62,8 @@ final class InstanceProcesses implements AutoCloseable {
                 what = "identity cannot be proven; it will not be signalled and may still run";
             }
             recorder.add(StepResult.of(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start), ref.pid(),
-                    "instance " + instance.name() + ", " + p.role(ref) + " " + ref + ": " + what + " — " + lookup.detail()));
+                    p.role(ref) + ref.pidFile().map(f -> " (from " + f.getFileName() + ")").orElse("") + ": " + what
+                            + " — " + lookup.detail()));
         }
         return p;
     }

@@ -1,11 +1,14 @@
 package dev.lifecycle.core.internal.stop;
 
+import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -13,22 +16,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Kills one pinned process and confirms its exit within the kill timeout, unlike
- * upstream Lima which never waits. A process that survives is reported, not assumed gone.
+ * Kills the recorded process of one role (driver, driver server, host agent) and confirms
+ * its exit within the kill timeout, unlike upstream Lima which never waits. Only a process
+ * whose identity was proven is signalled; one that survives is reported, not assumed gone.
+ * Records one step per call.
  */
 final class ProcessKiller {
 
-    private ProcessKiller() {
+    private final InstanceProcesses processes;
+    private final Duration killTimeout;
+    private final StopRecorder recorder;
+
+    ProcessKiller(InstanceProcesses processes, Duration killTimeout, StopRecorder recorder) {
+        this.processes = processes;
+        this.killTimeout = killTimeout;
+        this.recorder = recorder;
     }
 
-    /** Whether the process is confirmed gone after the step. */
-    record Result(StepResult step, boolean gone) {
+    /**
+     * Kills the process in a role, if one is recorded, and records the step.
+     *
+     * @return whether it is gone (or was never ours to kill)
+     */
+    boolean kill(String step, String role, Optional<ProcessRef> ref) {
+        if (ref.isEmpty()) {
+            recorder.add(StepResult.of(step, StepStatus.SKIPPED, Duration.ZERO, "no " + role + " PID recorded"));
+            return true;
+        }
+        long pid = ref.get().pid();
+        ProcessLookup lookup = processes.lookup(ref.get());
+        if (lookup instanceof ProcessLookup.Found found) {
+            return killAndConfirm(step, role, found.target());
+        }
+        if (lookup instanceof ProcessLookup.Unknown) {
+            recorder.add(StepResult.of(step, StepStatus.FAILED, Duration.ZERO, pid, role
+                    + " not killed because its identity cannot be proven; it may still run"));
+            return false;
+        }
+        String why = lookup instanceof ProcessLookup.NotRunning ? "not running" : "left alone: " + lookup.detail();
+        recorder.add(StepResult.of(step, StepStatus.SKIPPED, Duration.ZERO, pid, role + " " + why));
+        return true;
     }
 
-    static Result killAndConfirm(String step, String role, ProcessTarget target, Duration killTimeout,
-                                 StopRecorder recorder) {
+    private boolean killAndConfirm(String step, String role, ProcessTarget target) {
         long start = System.nanoTime();
-        String who = "instance " + recorder.instanceName() + ", " + role + " PID " + target.pid();
+        OptionalLong pid = OptionalLong.of(target.pid());
         SignalResult signal;
         try {
             signal = target.kill();
@@ -36,29 +68,36 @@ final class ProcessKiller {
             signal = new SignalResult(SignalResult.Status.FAILED, "kill threw " + e);
         }
         if (signal.status() == SignalResult.Status.DELIVERED) {
-            recorder.event(StopEvent.Type.KILL_SENT, step, OptionalLong.of(target.pid()), who + ": " + signal.detail());
+            recorder.event(StopEvent.Type.KILL_SENT, step, pid, role + ": " + signal.detail());
         } else if (signal.status() != SignalResult.Status.ALREADY_EXITED) {
-            return new Result(StepResult.of(step, StepStatus.FAILED, since(start), target.pid(),
-                    who + ": kill failed (" + signal.status() + ": " + signal.detail() + "); it may still run"), false);
+            return failed(step, StepStatus.FAILED, start, target, role + " kill failed (" + signal.status() + ": "
+                    + signal.detail() + "); it may still run");
         }
         try {
             target.onExit().get(killTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return new Result(StepResult.of(step, StepStatus.TIMED_OUT, since(start), target.pid(),
-                    who + ": still running " + killTimeout.toMillis() + " ms after the kill; its files are kept"), false);
+            return failed(step, StepStatus.TIMED_OUT, start, target, role + " still running "
+                    + killTimeout.toMillis() + " ms after the kill; its files are kept");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(StepResult.of(step, StepStatus.FAILED, since(start), target.pid(),
-                    who + ": interrupted while waiting for the killed process to exit"), false);
+            return failed(step, StepStatus.FAILED, start, target,
+                    "interrupted while waiting for the killed " + role + " to exit");
         } catch (ExecutionException | CancellationException e) {
             if (target.isAlive()) {
-                return new Result(StepResult.of(step, StepStatus.FAILED, since(start), target.pid(),
-                        who + ": exit watch failed (" + e + ") and the process is still alive"), false);
+                return failed(step, StepStatus.FAILED, start, target, "exit watch of the " + role + " failed (" + e
+                        + ") and the process is still alive");
             }
         }
-        recorder.event(StopEvent.Type.PROCESS_EXITED, step, OptionalLong.of(target.pid()), who + " exited");
-        String how = signal.status() == SignalResult.Status.ALREADY_EXITED ? "had already exited" : "killed and confirmed gone";
-        return new Result(StepResult.of(step, StepStatus.SUCCEEDED, since(start), target.pid(), who + ": " + how), true);
+        recorder.event(StopEvent.Type.PROCESS_EXITED, step, pid, role + " exited");
+        String how = signal.status() == SignalResult.Status.ALREADY_EXITED ? " had already exited"
+                : " killed and confirmed gone";
+        recorder.add(StepResult.of(step, StepStatus.SUCCEEDED, since(start), target.pid(), role + how));
+        return true;
+    }
+
+    private boolean failed(String step, StepStatus status, long start, ProcessTarget target, String message) {
+        recorder.add(StepResult.of(step, status, since(start), target.pid(), message));
+        return false;
     }
 
     static Duration since(long startNanos) {

@@ -40,10 +40,6 @@ final class StopRecorder {
         this.listener = listener;
     }
 
-    String instanceName() {
-        return instance.name();
-    }
-
     void add(StepResult step) {
         synchronized (steps) {
             steps.add(step);
@@ -51,17 +47,18 @@ final class StopRecorder {
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
             // A grace period that runs out is the normal way into the forced path, not a warning.
             boolean expected = step.status() == StepStatus.TIMED_OUT && Steps.AWAIT_GRACEFUL_EXIT.equals(step.step());
+            String pid = step.pid().isPresent() ? " PID " + step.pid().getAsLong() : "";
             if (step.status().isProblem() && !expected) {
-                LOG.warn("[{}] {} {}: {}", instance.name(), step.step(), step.status(), step.message());
+                LOG.warn("[{}] {} {}{}: {}", instance.name(), step.step(), step.status(), pid, step.message());
             } else {
-                LOG.info("[{}] {} {}: {}", instance.name(), step.step(), step.status(), step.message());
+                LOG.info("[{}] {} {}{}: {}", instance.name(), step.step(), step.status(), pid, step.message());
             }
         }
         StopEvent.Type type = switch (step.status()) {
             case SUCCEEDED, SKIPPED -> StopEvent.Type.STEP_COMPLETED;
             case REFUSED, TIMED_OUT, FAILED -> StopEvent.Type.STEP_FAILED;
         };
-        event(type, step.step(), step.pid(), step.step() + " " + step.status() + ": " + step.message());
+        event(type, step.step(), step.pid(), step.status() + ": " + step.message());
     }
 
     void addAll(List<StepResult> results) {
@@ -90,7 +87,7 @@ final class StopRecorder {
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
             LOG.info("[{}] stop finished: {} in {} ms", instance.name(), outcome, report.elapsed().toMillis());
         }
-        event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), instance.name() + ": " + outcome);
+        event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), outcome.name());
         return report;
     }
 }

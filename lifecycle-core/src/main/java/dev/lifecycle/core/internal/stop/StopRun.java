@@ -14,13 +14,11 @@ import dev.lifecycle.core.internal.disk.DiskLockReleaser;
 import dev.lifecycle.core.internal.files.PidFileGuard;
 import dev.lifecycle.core.internal.files.StaleFileCleaner;
 import dev.lifecycle.spi.ProcessControl;
-import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -48,10 +46,11 @@ final class StopRun {
     private final StopRecorder recorder;
     private final CoreExtensionContext extensionContext;
     private final StopBatch batch;
-    private final PidFileGuard guard;
+    private final TeardownGate gate;
     private final StaleFileCleaner cleaner = new StaleFileCleaner();
     private final DiskLockReleaser disks = new DiskLockReleaser();
     private volatile InstanceProcesses processes;
+    private volatile ProcessKiller killer;
 
     StopRun(Instance instance, StopOptions options, ProcessControl control, Optional<VmTypeExtension> extension,
             StopThreads threads, StopRecorder recorder, CoreExtensionContext extensionContext, StopBatch batch) {
@@ -63,7 +62,7 @@ final class StopRun {
         this.recorder = recorder;
         this.extensionContext = extensionContext;
         this.batch = batch;
-        this.guard = new PidFileGuard(control);
+        this.gate = new TeardownGate(instance, new PidFileGuard(control), recorder);
     }
 
     /**
@@ -89,9 +88,10 @@ final class StopRun {
 
     /** Identifies the processes and interrupts; says whether to wait, force, or finish at once. */
     private Next identifyAndInterrupt() {
-        recorder.event(StopEvent.Type.STOP_STARTED, "stop", OptionalLong.empty(), "stopping instance " + instance.name()
-                + " (" + options.mode() + ", grace " + options.gracePeriod().toMillis() + " ms)");
+        recorder.event(StopEvent.Type.STOP_STARTED, "stop", OptionalLong.empty(), "stopping (" + options.mode()
+                + ", grace " + options.gracePeriod().toMillis() + " ms)");
         processes = InstanceProcesses.identify(instance, control, recorder);
+        killer = new ProcessKiller(processes, options.killTimeout(), recorder);
         List<ProcessTarget> alive = processes.alive();
         if (alive.isEmpty()) {
             return Next.ALREADY_STOPPED;
@@ -123,7 +123,6 @@ final class StopRun {
 
     private boolean interrupt(ProcessTarget t) {
         long start = System.nanoTime();
-        String who = "instance " + instance.name() + ", PID " + t.pid();
         SignalResult r;
         try {
             r = t.interrupt(options.commandTimeout());
@@ -140,10 +139,10 @@ final class StopRun {
                 : "; going on to the forced stop";
         if (r.status() == SignalResult.Status.DELIVERED) {
             recorder.event(StopEvent.Type.SIGNAL_SENT, Steps.INTERRUPT_HOST_AGENT, OptionalLong.of(t.pid()),
-                    who + ": " + r.detail());
+                    r.detail());
         }
         recorder.add(StepResult.of(Steps.INTERRUPT_HOST_AGENT, status, ProcessKiller.since(start), t.pid(),
-                who + ": " + r.detail() + next));
+                r.detail() + next));
         return status == StepStatus.SUCCEEDED;
     }
 
@@ -160,7 +159,7 @@ final class StopRun {
             exits.add(watch.whenCompleteAsync((at, e) -> {
                 if (e == null) {
                     recorder.event(StopEvent.Type.PROCESS_EXITED, Steps.AWAIT_GRACEFUL_EXIT, OptionalLong.of(t.pid()),
-                            "instance " + instance.name() + ", PID " + t.pid() + " exited");
+                            "exited");
                 }
             }, threads.workers()));
         }
@@ -178,15 +177,15 @@ final class StopRun {
             Duration took = ProcessKiller.since(start);
             if (left.isEmpty()) {
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.SUCCEEDED, took,
-                        "instance " + instance.name() + ": every process exited after the interrupt"));
+                        "every process exited after the interrupt"));
             } else {
-                String pids = left.stream().map(t -> String.valueOf(t.pid())).collect(Collectors.joining(", "));
+                String pids = pids(left);
                 String why = batch.isCancelled() ? "stop cancelled while waiting" : "grace period of "
                         + options.gracePeriod().toMillis() + " ms expired";
                 recorder.event(StopEvent.Type.GRACE_PERIOD_EXPIRED, Steps.AWAIT_GRACEFUL_EXIT, OptionalLong.empty(),
-                        "instance " + instance.name() + ": " + why + "; still running: PID " + pids);
+                        why + "; still running: PID " + pids);
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.TIMED_OUT, took,
-                        "instance " + instance.name() + ": " + why + " with PID " + pids + " still running"));
+                        why + " with PID " + pids + " still running"));
             }
         }).thenApply(next -> processes.alive().isEmpty() ? Next.GRACEFUL_DONE : Next.FORCE);
     }
@@ -196,16 +195,16 @@ final class StopRun {
     private StopReport finish(Next next) {
         switch (next) {
             case ALREADY_STOPPED:
-                return alreadyStopped();
+                return finishUnforced(Outcome.ALREADY_STOPPED);
             case GRACEFUL_DONE:
-                return afterGracefulExit();
+                return finishUnforced(Outcome.STOPPED_GRACEFULLY);
             default:
                 if (options.mode() == StopMode.GRACEFUL_ONLY) {
                     return recorder.finish(Outcome.FAILED);
                 }
                 if (batch.isCancelled()) {
                     recorder.add(StepResult.of(Steps.KILL_DRIVER, StepStatus.SKIPPED, Duration.ZERO,
-                            "instance " + instance.name() + ": stop cancelled before the forced sequence; running processes left as they are: "
+                            "stop cancelled before the forced sequence; running processes left as they are: PID "
                                     + pids(processes.alive())));
                     return recorder.finish(Outcome.FAILED);
                 }
@@ -213,174 +212,117 @@ final class StopRun {
         }
     }
 
-    private StopReport alreadyStopped() {
+    /**
+     * No process was left to kill: the VM-type extension still checks the VM (a VM found
+     * running without its agent is stopped, which makes the stop a forced one), then disks
+     * and files go if the gate allows.
+     */
+    private StopReport finishUnforced(Outcome outcome) {
+        boolean wasAlreadyStopped = outcome == Outcome.ALREADY_STOPPED;
+        List<String> mayStillRun = new ArrayList<>();
         if (processes.anyUnprovable()) {
-            keepEverything("a process of the instance could not be proven gone");
-            return recorder.finish(Outcome.FAILED);
-        }
-        Outcome outcome = Outcome.ALREADY_STOPPED;
-        if (extension.isPresent()) {
-            StepResult vm = runExtension(true);
-            if (vm.status().isProblem() || vm.status() == StepStatus.REFUSED) {
-                keepEverything("the VM may still run");
-                return recorder.finish(Outcome.FAILED);
-            }
-            if (vm.status() == StepStatus.SUCCEEDED) {
-                outcome = Outcome.STOPPED_FORCIBLY; // the VM was running without its agent and had to be stopped
+            mayStillRun.add(TeardownGate.PROCESS_UNPROVABLE);
+        } else if (extension.isPresent()) {
+            StepResult vm = runExtension(wasAlreadyStopped);
+            if (!vmStopped(vm)) {
+                mayStillRun.add(TeardownGate.VM_MAY_RUN);
+            } else if (wasAlreadyStopped && vm.status() == StepStatus.SUCCEEDED) {
+                outcome = Outcome.STOPPED_FORCIBLY;
             }
         }
-        return releaseAndClean(outcome);
-    }
-
-    private StopReport afterGracefulExit() {
-        if (processes.anyUnprovable()) {
-            keepEverything("a process of the instance could not be proven gone");
+        if (!gate.allows(List.of(Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES), mayStillRun, Set.of())) {
             return recorder.finish(Outcome.FAILED);
         }
-        if (extension.isPresent()) {
-            StepResult vm = runExtension(false);
-            if (vm.status().isProblem() || vm.status() == StepStatus.REFUSED) {
-                keepEverything("the VM may still run");
-                return recorder.finish(Outcome.FAILED);
-            }
-        }
-        return releaseAndClean(Outcome.STOPPED_GRACEFULLY);
+        unlockDisks();
+        return removeStaleFilesAndFinish(outcome);
     }
 
-    /** Unlock and clean when every process is gone; the outcome degrades to FAILED if files must be kept. */
-    private StopReport releaseAndClean(Outcome outcome) {
-        List<String> blockers = guard.blockers(instance, Set.of());
-        if (!blockers.isEmpty()) {
-            keepEverything(untrusted(blockers));
-            return recorder.finish(Outcome.FAILED);
-        }
-        recorder.addAll(disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED, Steps.UNLOCK_DISKS,
-                OptionalLong.empty(), msg)));
-        return recorder.finish(removeStaleFiles() ? outcome : Outcome.FAILED);
-    }
-
-    private void keepEverything(String why) {
-        recorder.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.REFUSED, Duration.ZERO,
-                "instance " + instance.name() + ": disks left locked because " + why));
-        recorder.add(StepResult.of(Steps.REMOVE_STALE_FILES, StepStatus.REFUSED, Duration.ZERO,
-                "instance " + instance.name() + ": files kept because " + why));
-    }
-
-    private static String untrusted(List<String> blockers) {
-        return String.join("; ", blockers) + ". Check the process list, and remove a PID file by hand once it is stale";
-    }
-
-    /** Removes the stale files, once the guard let them go; returns whether that worked. */
-    private boolean removeStaleFiles() {
-        StepResult r = cleaner.clean(instance, p -> recorder.event(StopEvent.Type.FILE_REMOVED, Steps.REMOVE_STALE_FILES,
-                OptionalLong.empty(), "instance " + instance.name() + ": removed " + p));
-        recorder.add(r);
-        return !r.status().isProblem();
-    }
-
-    // ---- forced sequence (upstream Lima's order) -----------------------------------
+    // ---- forced sequence (upstream Lima's StopForcibly, each exit confirmed) -----------
 
     private StopReport forced() {
-        Set<Long> handled = new HashSet<>();
-        instance.processes().forEach(p -> handled.add(p.pid()));
-
-        // 1. the driver
-        boolean driverGone = killRole(Steps.KILL_DRIVER, "driver", instance.driver());
-        // 1b. the VM-type extension's driver step (WSL2: terminate the distro)
-        boolean vmGone = true;
-        if (extension.isPresent()) {
-            StepResult vm = runExtension(true);
-            vmGone = !(vm.status().isProblem() || vm.status() == StepStatus.REFUSED);
-        }
-        // 2. external driver servers
-        boolean serversGone = true;
-        if (instance.driverServers().isEmpty()) {
-            recorder.add(StepResult.of(Steps.STOP_DRIVER_SERVERS, StepStatus.SKIPPED, Duration.ZERO,
-                    "instance " + instance.name() + ": no external driver servers"));
-        }
-        for (ProcessRef server : instance.driverServers()) {
-            if (instance.driver().filter(d -> d.pid() == server.pid()).isPresent()) {
-                continue;
-            }
-            serversGone &= killRole(Steps.STOP_DRIVER_SERVERS, "driver server", Optional.of(server));
-        }
-        // 3. disks: only once the VM is dead
-        if (driverGone && vmGone && serversGone) {
-            List<String> blockers = guard.blockers(instance, handled);
-            if (blockers.isEmpty()) {
-                recorder.addAll(disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED,
-                        Steps.UNLOCK_DISKS, OptionalLong.empty(), msg)));
-            } else {
-                recorder.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.REFUSED, Duration.ZERO,
-                        "instance " + instance.name() + ": disks left locked because " + untrusted(blockers)));
-            }
-        } else {
-            recorder.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.REFUSED, Duration.ZERO,
-                    "instance " + instance.name() + ": disks left locked because the VM may still run"));
-        }
-        // 4. the host agent, last, so that it cannot restart the driver
-        boolean agentGone;
-        boolean agentIsDriver = instance.hostAgent().isPresent() && instance.driver().isPresent()
-                && instance.hostAgent().get().pid() == instance.driver().get().pid();
-        if (agentIsDriver) {
-            agentGone = driverGone;
-            recorder.add(StepResult.of(Steps.KILL_HOST_AGENT, driverGone ? StepStatus.SKIPPED : StepStatus.FAILED,
-                    Duration.ZERO, instance.hostAgent().get().pid(), "instance " + instance.name() + ", host agent PID "
-                            + instance.hostAgent().get().pid() + " is also the driver (" + instance.vmType() + "): "
-                            + (driverGone ? "already killed in kill-driver" : "it survived kill-driver")));
-        } else {
-            agentGone = killRole(Steps.KILL_HOST_AGENT, "host agent", instance.hostAgent());
-        }
-        // 5. stale files, only when every process is confirmed gone
-        boolean processesGone = driverGone && serversGone && agentGone && !processes.anyUnprovable()
-                && processes.alive().isEmpty();
-        if (!(vmGone && processesGone)) {
-            // Name each reason: with WSL2 the VM (the distro) can outlive every process of the instance.
-            List<String> reasons = new ArrayList<>();
-            if (!vmGone) {
-                reasons.add("the VM may still run");
-            }
-            if (!processesGone) {
-                reasons.add("a process of the instance may still run"
-                        + (processes.alive().isEmpty() ? "" : " (PID " + pids(processes.alive()) + ")"));
-            }
-            recorder.add(StepResult.of(Steps.REMOVE_STALE_FILES, StepStatus.REFUSED, Duration.ZERO,
-                    "instance " + instance.name() + ": files kept because " + String.join(" and ", reasons)));
-            return recorder.finish(Outcome.FAILED);
-        }
-        // Now that the handled processes are gone, every PID file is checked, theirs included.
-        List<String> blockers = guard.blockers(instance, Set.of());
-        if (!blockers.isEmpty()) {
-            recorder.add(StepResult.of(Steps.REMOVE_STALE_FILES, StepStatus.REFUSED, Duration.ZERO,
-                    "instance " + instance.name() + ": files kept because " + untrusted(blockers)));
-            return recorder.finish(Outcome.FAILED);
-        }
-        return recorder.finish(removeStaleFiles() ? Outcome.STOPPED_FORCIBLY : Outcome.FAILED);
+        boolean driverGone = killer.kill(Steps.KILL_DRIVER, "driver", instance.driver());
+        boolean vmGone = extension.isEmpty() || vmStopped(runExtension(true));
+        boolean serversGone = stopDriverServers();
+        unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone);
+        boolean agentGone = killHostAgent(driverGone);
+        return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
     }
 
-    /** Kills the process in a role and confirms it; returns whether it is gone (or was never ours to kill). */
-    private boolean killRole(String step, String role, Optional<ProcessRef> ref) {
-        String who = "instance " + instance.name() + ", " + role;
-        if (ref.isEmpty()) {
-            recorder.add(StepResult.of(step, StepStatus.SKIPPED, Duration.ZERO, who + ": no PID recorded"));
-            return true;
+    private boolean stopDriverServers() {
+        if (instance.driverServers().isEmpty()) {
+            recorder.add(StepResult.of(Steps.STOP_DRIVER_SERVERS, StepStatus.SKIPPED, Duration.ZERO,
+                    "no external driver servers"));
         }
-        long pid = ref.get().pid();
-        ProcessLookup lookup = processes.lookup(ref.get());
-        if (lookup instanceof ProcessLookup.Found found) {
-            ProcessKiller.Result r = ProcessKiller.killAndConfirm(step, role, found.target(), options.killTimeout(), recorder);
-            recorder.add(r.step());
-            return r.gone();
+        boolean gone = true;
+        for (ProcessRef server : instance.driverServers()) {
+            if (!isDriver(server)) {
+                gone &= killer.kill(Steps.STOP_DRIVER_SERVERS, "driver server", Optional.of(server));
+            }
         }
-        if (lookup instanceof ProcessLookup.Unknown) {
-            recorder.add(StepResult.of(step, StepStatus.FAILED, Duration.ZERO, pid, who + " PID " + pid
-                    + ": not killed because its identity cannot be proven; it may still run"));
-            return false;
+        return gone;
+    }
+
+    private void unlockDisksOnceTheVmIsGone(boolean vmGone) {
+        // The processes about to be killed are the stop's own: the guard checks only the other PID files.
+        Set<Long> handled = instance.processes().stream().map(ProcessRef::pid).collect(Collectors.toSet());
+        if (gate.allows(List.of(Steps.UNLOCK_DISKS), vmGone ? List.of() : List.of(TeardownGate.VM_MAY_RUN), handled)) {
+            unlockDisks();
         }
-        String why = lookup instanceof ProcessLookup.NotRunning ? "not running"
-                : "left alone: " + lookup.detail();
-        recorder.add(StepResult.of(step, StepStatus.SKIPPED, Duration.ZERO, pid, who + " PID " + pid + ": " + why));
-        return true;
+    }
+
+    /** The host agent goes last, so that it cannot restart the driver. */
+    private boolean killHostAgent(boolean driverGone) {
+        Optional<ProcessRef> agent = instance.hostAgent();
+        if (agent.isEmpty() || !isDriver(agent.get())) {
+            return killer.kill(Steps.KILL_HOST_AGENT, "host agent", agent);
+        }
+        recorder.add(StepResult.of(Steps.KILL_HOST_AGENT, driverGone ? StepStatus.SKIPPED : StepStatus.FAILED,
+                Duration.ZERO, agent.get().pid(), "host agent is also the driver (" + instance.vmType() + "): "
+                        + (driverGone ? "already killed in " + Steps.KILL_DRIVER : "it survived " + Steps.KILL_DRIVER)));
+        return driverGone;
+    }
+
+    private StopReport removeStaleFilesOnceAllIsGone(boolean vmGone, boolean killedGone) {
+        // Name each reason: with WSL2 the VM (the distro) can outlive every process of the instance.
+        List<String> mayStillRun = new ArrayList<>();
+        if (!vmGone) {
+            mayStillRun.add(TeardownGate.VM_MAY_RUN);
+        }
+        List<ProcessTarget> alive = processes.alive();
+        if (!killedGone || processes.anyUnprovable() || !alive.isEmpty()) {
+            mayStillRun.add("a process of the instance may still run" + (alive.isEmpty() ? "" : " (PID " + pids(alive) + ")"));
+        }
+        // Now that the handled processes are gone, every PID file is checked, theirs included.
+        if (!gate.allows(List.of(Steps.REMOVE_STALE_FILES), mayStillRun, Set.of())) {
+            return recorder.finish(Outcome.FAILED);
+        }
+        return removeStaleFilesAndFinish(Outcome.STOPPED_FORCIBLY);
+    }
+
+    private boolean isDriver(ProcessRef ref) {
+        return instance.driver().filter(d -> d.pid() == ref.pid()).isPresent();
+    }
+
+    // ---- teardown, once the gate allowed it ----------------------------------------
+
+    private void unlockDisks() {
+        recorder.addAll(disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED, Steps.UNLOCK_DISKS,
+                OptionalLong.empty(), msg)));
+    }
+
+    /** The one finish of a stop that got this far: the outcome stands only if the files went. */
+    private StopReport removeStaleFilesAndFinish(Outcome outcome) {
+        StepResult r = cleaner.clean(instance, p -> recorder.event(StopEvent.Type.FILE_REMOVED,
+                Steps.REMOVE_STALE_FILES, OptionalLong.empty(), "removed " + p));
+        recorder.add(r);
+        return recorder.finish(r.status().isProblem() ? Outcome.FAILED : outcome);
+    }
+
+    // ---- the VM-type extension -----------------------------------------------------
+
+    /** Whether the extension's step leaves the VM stopped (a refusal does not). */
+    private static boolean vmStopped(StepResult vm) {
+        return !(vm.status().isProblem() || vm.status() == StepStatus.REFUSED);
     }
 
     private StepResult runExtension(boolean forcedStep) {
@@ -391,7 +333,7 @@ final class StopRun {
             r = forcedStep ? ext.stopVm(instance, extensionContext) : ext.ensureVmStopped(instance, extensionContext);
         } catch (RuntimeException e) {
             r = StepResult.of("extension-" + ext.id(), StepStatus.FAILED, ProcessKiller.since(start),
-                    "instance " + instance.name() + ": VM-type extension '" + ext.id() + "' threw " + e);
+                    "VM-type extension '" + ext.id() + "' threw " + e);
         }
         recorder.add(r);
         return r;
@@ -399,8 +341,8 @@ final class StopRun {
 
     private StopReport unexpected(Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        recorder.add(StepResult.of("stop", StepStatus.FAILED, Duration.ZERO, "instance " + instance.name()
-                + ": unexpected error, stop abandoned where it was: " + cause));
+        recorder.add(StepResult.of("stop", StepStatus.FAILED, Duration.ZERO,
+                "unexpected error, stop abandoned where it was: " + cause));
         return recorder.finish(Outcome.FAILED);
     }
 

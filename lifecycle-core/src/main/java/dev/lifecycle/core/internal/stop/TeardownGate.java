@@ -1,0 +1,60 @@
+package dev.lifecycle.core.internal.stop;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
+import dev.lifecycle.core.internal.files.PidFileGuard;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place that decides whether an instance's disks may be unlocked and its stale files
+ * removed: only when nothing of the instance may still run and every PID file left can be
+ * trusted. Unlocking a disk under a running VM, or deleting the PID file of a live process,
+ * could corrupt the disk or hide the VM. A refusal is recorded as a REFUSED step that says why.
+ */
+final class TeardownGate {
+
+    /** Why something may still run, for the refusal messages. */
+    static final String VM_MAY_RUN = "the VM may still run";
+    static final String PROCESS_UNPROVABLE = "a process of the instance could not be proven gone";
+
+    private final Instance instance;
+    private final PidFileGuard guard;
+    private final StopRecorder recorder;
+
+    TeardownGate(Instance instance, PidFileGuard guard, StopRecorder recorder) {
+        this.instance = instance;
+        this.guard = guard;
+        this.recorder = recorder;
+    }
+
+    /**
+     * Decides whether the given steps may run; if not, records each as REFUSED.
+     *
+     * @param steps {@link Steps#UNLOCK_DISKS} and/or {@link Steps#REMOVE_STALE_FILES}
+     * @param mayStillRun what may still run, in words; any entry refuses the steps
+     * @param handledPids PIDs the stop itself killed and confirmed gone, so the PID-file guard
+     *     need not prove them again
+     * @return true if the steps may run
+     */
+    boolean allows(List<String> steps, List<String> mayStillRun, Set<Long> handledPids) {
+        String why = mayStillRun.isEmpty() ? untrusted(guard.blockers(instance, handledPids))
+                : String.join(" and ", mayStillRun);
+        if (why.isEmpty()) {
+            return true;
+        }
+        for (String step : steps) {
+            String kept = Steps.UNLOCK_DISKS.equals(step) ? "disks left locked" : "files kept";
+            recorder.add(StepResult.of(step, StepStatus.REFUSED, Duration.ZERO, kept + " because " + why));
+        }
+        return false;
+    }
+
+    private static String untrusted(List<String> blockers) {
+        return blockers.isEmpty() ? "" : String.join("; ", blockers)
+                + ". Check the process list, and remove a PID file by hand once it is stale";
+    }
+}
