@@ -8,8 +8,17 @@ import java.util.Optional;
 /**
  * How to stop: the mode and the time limits. Use {@link #defaults()} or {@link #builder()}.
  *
+ * <p>The default grace period, 3 min 10 s, is Lima's own wait: on the interrupt the host
+ * agent gives QEMU up to 3 min for the guest's ACPI power-off, and {@code limactl stop}
+ * waits 3 min 10 s for the host agent. A shorter grace period can kill a VM whose guest is
+ * still unmounting its disks. The wait ends as soon as every process has exited, so a quick
+ * guest costs nothing; a host app that must return sooner (an app quitting, a test) sets its
+ * own, knowing that an expired grace period means a forced stop:
+ * {@code StopOptions.builder().gracePeriod(Duration.ofSeconds(30))}.
+ *
  * @param mode graceful-then-forced (default), forced only, or graceful only
- * @param gracePeriod how long to wait for the processes to exit after the interrupt (default 30 s)
+ * @param gracePeriod how long to wait for the processes to exit after the interrupt
+ *     (default 3 min 10 s, Lima's own wait; see above)
  * @param killTimeout how long to wait for a killed process to disappear (default 10 s)
  * @param commandTimeout limit for every external command such as {@code wsl.exe} (default 30 s)
  * @param wslExecutable the {@code wsl.exe} to run for WSL2 instances; when empty the
@@ -18,8 +27,11 @@ import java.util.Optional;
 public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTimeout,
                           Duration commandTimeout, Optional<Path> wslExecutable) {
 
-    /** Default grace period. */
-    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /**
+     * Default grace period: 3 min 10 s, what {@code limactl stop} waits for the host agent
+     * (which gives QEMU up to 3 min for the guest's ACPI power-off).
+     */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(3).plusSeconds(10);
     /** Default time to wait for a killed process to disappear. */
     public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofSeconds(10);
     /** Default timeout for external commands. */
@@ -55,7 +67,7 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
     }
 
     /**
-     * @return graceful-then-forced, 30 s grace, 10 s kill timeout, 30 s command timeout
+     * @return graceful-then-forced, 3 min 10 s grace, 10 s kill timeout, 30 s command timeout
      */
     public static StopOptions defaults() {
         return DEFAULTS;
@@ -102,7 +114,8 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
         }
 
         /**
-         * @param gracePeriod how long to wait after the interrupt; zero is allowed
+         * @param gracePeriod how long to wait after the interrupt; zero is allowed. Anything
+         *     below the default can cut a guest's shutdown short: choose it deliberately
          * @return this builder
          */
         public Builder gracePeriod(Duration gracePeriod) {

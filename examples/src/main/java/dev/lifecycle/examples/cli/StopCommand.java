@@ -54,7 +54,9 @@ final class StopCommand implements Callable<Integer> {
     private boolean gracefulOnly;
 
     @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for the processes after the interrupt. Default: 30s.")
+            description = "How long to wait for the processes after the interrupt. Default: 190s (3 min 10 s,"
+                    + " what limactl stop waits while QEMU powers the guest off); shorter can kill a guest"
+                    + " that is still shutting down.")
     private Duration grace;
 
     @Option(names = "--kill-timeout", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -45,7 +45,7 @@ class StopCommandTest {
                 SimulatedInstance.graceful("alpha", VmType.QEMU, Duration.ofMillis(100)).withDisk("data"),
                 SimulatedInstance.crashed("charlie", VmType.VZ));
 
-        // The default grace period (30 s) only bounds the wait: the stop returns once alpha exits.
+        // The default grace period (3 min 10 s) only bounds the wait: the stop returns once alpha exits.
         Cli.Result r = Cli.run("stop", "--json", "--lima-home", home.toString(), "alpha", "charlie");
 
         assertEquals(0, r.exitCode(), r.err());

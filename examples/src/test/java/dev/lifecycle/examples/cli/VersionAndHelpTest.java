@@ -3,6 +3,9 @@ package dev.lifecycle.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifecycle.api.StopOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +38,13 @@ class VersionAndHelpTest {
         "--lima-home", "--json", "--all", "--wsl-exe", "Exit codes"})
     void stopHelpDocumentsEveryOption(String text) {
         assertTrue(Cli.run("stop", "--help").out().contains(text), text);
+    }
+
+    @Test
+    void stopHelpGivesLimasOwnWaitAsTheDefaultGracePeriod() {
+        String help = Cli.run("stop", "--help").out();
+        assertTrue(help.contains("Default: 190s (3 min 10 s"), help);
+        assertEquals(Duration.ofSeconds(190), StopOptions.defaults().gracePeriod(), "the library default the CLI uses");
     }
 
     @ParameterizedTest
