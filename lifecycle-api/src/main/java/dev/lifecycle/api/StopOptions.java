@@ -16,6 +16,11 @@ import java.util.Optional;
  * own, knowing that an expired grace period means a forced stop:
  * {@code StopOptions.builder().gracePeriod(Duration.ofSeconds(30))}.
  *
+ * <p>Every duration is checked here, before anything is signalled: a negative one, a zero
+ * timeout, or one longer than {@link #MAX_DURATION} (what a {@code long} of nanoseconds
+ * holds, about 292 years) is refused, so no arithmetic inside a stop can overflow halfway
+ * through its sequence.
+ *
  * @param mode graceful-then-forced (default), forced only, or graceful only
  * @param gracePeriod how long to wait for the processes to exit after the interrupt
  *     (default 3 min 10 s, Lima's own wait; see above)
@@ -37,12 +42,19 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
     /** Default timeout for external commands. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The longest duration any option accepts: {@code Long.MAX_VALUE} nanoseconds, about
+     * 292 years. Deadlines are kept in nanoseconds; anything longer could not be represented.
+     */
+    public static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
     private static final StopOptions DEFAULTS = builder().build();
 
     /**
      * Validates the options.
      *
-     * @throws IllegalArgumentException if a duration is negative, or a timeout is zero
+     * @throws IllegalArgumentException if a duration is negative or longer than
+     *     {@link #MAX_DURATION}, or a timeout is zero
      */
     public StopOptions {
         Objects.requireNonNull(mode, "mode");
@@ -56,6 +68,10 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
         Objects.requireNonNull(d, what);
         if (d.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative, was " + d);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + MAX_DURATION.toDays()
+                    + " days (about 292 years, the longest wait a nanosecond deadline can hold), was " + d);
         }
     }
 

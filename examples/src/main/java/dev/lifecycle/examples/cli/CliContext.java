@@ -1,6 +1,8 @@
 package dev.lifecycle.examples.cli;
 
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
@@ -60,7 +62,9 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
     public static CliContext system() {
         Charset charset = Charset.defaultCharset();
         Map<String, String> env = System.getenv();
-        return new CliContext(new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+        // Standard output through its file descriptor, not System.out: System.out swallows
+        // write errors, and a report lost to a full disk must not pass for success.
+        return new CliContext(new CheckedWriter(new FileOutputStream(FileDescriptor.out), charset),
                 new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
                 env, Path.of(System.getProperty("user.home")), detect(env));
     }

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
                 + " progress, checks the outcomes, and removes everything it created."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every instance ended as expected", "1:an outcome or check was not as expected",
-            "2:usage error"})
+            "2:usage error", "3:the output could not be written (stderr says why)"})
 final class DemoCommand implements Callable<Integer> {
 
     /** How long the simulated processes may take to start, all together; JVMs on a busy machine are slow. */

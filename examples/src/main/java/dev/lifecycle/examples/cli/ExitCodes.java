@@ -12,6 +12,11 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The command line is wrong: unknown option or instance, bad duration, missing Lima home, ... */
     public static final int USAGE = 2;
+    /**
+     * The command ran, but what it printed on stdout could not be written (a full disk, a
+     * closed pipe); stderr says why. A command that failed otherwise keeps its own code.
+     */
+    public static final int OUTPUT_FAILED = 3;
 
     private ExitCodes() {
     }

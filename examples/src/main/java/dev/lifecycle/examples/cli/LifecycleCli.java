@@ -68,6 +68,7 @@ public final class LifecycleCli implements Callable<Integer> {
         cli.setErr(ctx.err());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new UnexpectedErrorHandler());
+        cli.setExecutionStrategy(new OutputCheckingStrategy(ctx));
         return cli;
     }
 

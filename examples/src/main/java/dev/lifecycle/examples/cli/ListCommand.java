@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 + " the PIDs their PID files record, additional disks, and what is wrong with a Broken one."
                 + " Reads only; nothing is signalled or changed.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed", "2:usage error, e.g. the Lima home does not exist"})
+        exitCodeList = {"0:listed", "2:usage error, e.g. the Lima home does not exist",
+            "3:the output could not be written (stderr says why)"})
 final class ListCommand implements Callable<Integer> {
 
     private final CliContext ctx;

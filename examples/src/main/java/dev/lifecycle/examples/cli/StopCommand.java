@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "", "Durations: a whole number with ms, s or m, e.g. 500ms, 30s, 2m."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every instance ended stopped", "1:an instance could not be stopped (FAILED)",
-            "2:usage error: unknown option or instance, bad duration, missing Lima home"})
+            "2:usage error: unknown option or instance, bad duration, missing Lima home",
+            "3:every instance ended stopped, but the output could not be written (stderr says why)"})
 final class StopCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -116,6 +117,9 @@ final class StopCommand implements Callable<Integer> {
         }
         requirePositive("--kill-timeout", killTimeout);
         requirePositive("--command-timeout", commandTimeout);
+        requireRepresentable("--grace", grace);
+        requireRepresentable("--kill-timeout", killTimeout);
+        requireRepresentable("--command-timeout", commandTimeout);
         StopOptions.Builder b = StopOptions.builder()
                 .mode(force ? StopMode.FORCED_ONLY : gracefulOnly ? StopMode.GRACEFUL_ONLY : StopMode.GRACEFUL_THEN_FORCED);
         if (grace != null) {
@@ -140,6 +144,14 @@ final class StopCommand implements Callable<Integer> {
     private void requirePositive(String option, Duration value) {
         if (value != null && value.isZero()) {
             throw usage(option + " must be above zero, e.g. 10s");
+        }
+    }
+
+    /** Checked here too, so that the error names the option as the user typed it. */
+    private void requireRepresentable(String option, Duration value) {
+        if (value != null && value.compareTo(StopOptions.MAX_DURATION) > 0) {
+            throw usage(option + " " + DurationConverter.format(value) + " is too long: at most "
+                    + StopOptions.MAX_DURATION.toMinutes() + "m (about 292 years)");
         }
     }
 

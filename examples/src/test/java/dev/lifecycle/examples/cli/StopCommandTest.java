@@ -134,6 +134,21 @@ class StopCommandTest {
     }
 
     @Test
+    void anEndlessKillTimeoutIsRefusedBeforeAnythingIsSignalled() throws Exception {
+        homes.create(home, SimulatedInstance.stubborn("golf", VmType.QEMU));
+        int running = homes.processes.alive().size();
+
+        Cli.Result r = Cli.run("stop", "--force", "--kill-timeout", "999999999m", "--lima-home", home.toString(), "golf");
+
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("--kill-timeout 999999999m is too long"), r.err());
+        assertEquals("", r.out());
+        assertEquals(2, running, "agent and driver were running");
+        assertEquals(running, homes.processes.alive().size(), "nothing was killed: " + homes.processes.alive());
+        assertTrue(Files.exists(home.resolve("golf").resolve("ha.pid")), "nothing was removed");
+    }
+
+    @Test
     void allStopsEveryInstanceOfTheHome() throws Exception {
         for (String name : List.of("one", "two")) {
             Files.createDirectories(home.resolve(name));

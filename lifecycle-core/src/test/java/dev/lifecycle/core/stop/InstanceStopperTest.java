@@ -188,6 +188,36 @@ public class InstanceStopperTest {
     }
 
     @Test
+    void theLongestKillTimeoutRunsTheWholeForcedSequence() throws Exception {
+        FakeInstance f = fake("long-kill");
+        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+
+        // The longest accepted wait: every deadline computed from it must stay in range.
+        StopReport report = stopper().stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY)
+                .killTimeout(StopOptions.MAX_DURATION).commandTimeout(StopOptions.MAX_DURATION).build());
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.KILL_DRIVER).get(0).status(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.KILL_HOST_AGENT).get(0).status(), report.describe());
+        assertTrue(agent.awaitExit(5) && driver.awaitExit(5));
+        assertFalse(f.exists("ha.pid"));
+    }
+
+    @Test
+    void theLongestGracePeriodStillEndsWhenTheAgentExits() throws Exception {
+        FakeInstance f = fake("long-grace");
+        ScriptProcess agent = f.agent(ScriptProcess.graceful(home, "long-grace", ""));
+
+        // A deadline that overflowed would lie in the past and force at once.
+        StopReport report = stopper().stop(f.instance(), StopOptions.builder().gracePeriod(StopOptions.MAX_DURATION).build());
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertTrue(report.steps(Steps.KILL_DRIVER).isEmpty(), report.describe());
+        assertTrue(agent.awaitExit(5));
+    }
+
+    @Test
     void alreadyStoppedInstanceWithStaleFilesIsCleanedWithoutASignal() throws Exception {
         FakeInstance f = fake("stale");
         ScriptProcess dead = ScriptProcess.start("echo ready; exit 0");
