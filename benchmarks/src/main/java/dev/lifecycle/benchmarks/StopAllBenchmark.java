@@ -84,6 +84,10 @@ final class StopAllBenchmark {
             ThreadSampler.Window threads = sampler.closeWindow();
 
             Map<Long, Instant> exits = agents.awaitExits(pids, EXIT_REPORT_TIMEOUT);
+            if (!phases.awaitReports(n, EXIT_REPORT_TIMEOUT)) {
+                throw new IllegalStateException("the listener did not get the " + n + " reports within "
+                        + EXIT_REPORT_TIMEOUT.toSeconds() + " s of the end of stopAll");
+            }
             Optional<Instant> lastExit = exits.values().stream().max(Instant::compareTo);
             Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
             List<String> failures = new ArrayList<>();

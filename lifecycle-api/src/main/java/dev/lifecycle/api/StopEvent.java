@@ -38,6 +38,12 @@ public record StopEvent(String instance, Type type, String step, OptionalLong pi
         STEP_COMPLETED,
         /** A step failed, timed out or was refused. */
         STEP_FAILED,
+        /**
+         * Live events of this instance were dropped because the listener fell behind; the
+         * message says how many. Comes just before {@link #STOP_FINISHED}; the report
+         * still holds every step.
+         */
+        EVENTS_DROPPED,
         /** The stop of the instance ended; the message names the outcome. */
         STOP_FINISHED
     }

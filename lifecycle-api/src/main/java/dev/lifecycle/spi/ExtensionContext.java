@@ -13,7 +13,9 @@ public interface ExtensionContext {
     CommandRunner commands();
 
     /**
-     * Publishes a live event for this instance to the stop's listener.
+     * Publishes a live event for this instance to the stop's listener. Never blocks: the
+     * event is queued and the listener called later, on the core's delivery thread; a
+     * listener that fell behind may lose it (counted, see {@link dev.lifecycle.api.StopListener}).
      *
      * @param type the kind of event
      * @param step the step name

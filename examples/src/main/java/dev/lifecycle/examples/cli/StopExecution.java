@@ -7,17 +7,28 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.examples.cli.view.EventLines;
-import dev.lifecycle.examples.cli.view.JsonReports;
-import dev.lifecycle.examples.cli.view.SummaryTable;
 import dev.lifecycle.examples.cli.view.TerminalProgress;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
  * Stops instances all at once with {@code stopAll} — the library's one-deadline batch —
  * showing live progress and then the summary, or only the JSON document.
+ *
+ * <p>Ctrl+C (or SIGTERM) during the stop cancels it: the waits end at once and nothing more
+ * is forced, as when a host app cancels the future. A shutdown hook then prints what each
+ * stop did, in the chosen format, and the program ends.
  */
 final class StopExecution {
+
+    /**
+     * How long Ctrl+C waits for the reports after cancelling: a cancelled wait ends at once,
+     * a kill already sent is confirmed within milliseconds.
+     */
+    static final Duration INTERRUPT_WAIT = Duration.ofSeconds(2);
 
     private StopExecution() {
     }
@@ -31,27 +42,59 @@ final class StopExecution {
      */
     static List<StopReport> run(List<Instance> instances, StopOptions options, OutputStyle style, CliContext ctx) {
         List<String> names = instances.stream().map(Instance::name).collect(Collectors.toList());
-        StopListener listener;
+        ReportCollector collector = new ReportCollector(names, view(style, ctx, names));
+        StopOutput output = new StopOutput(style, ctx);
+        InstanceStopper stopper = InstanceStoppers.builder().listener(collector).build();
+        CompletableFuture<List<StopReport>> stop = stopper.stopAll(instances, options);
+        Thread onInterrupt = new Thread(() -> {
+            stop.cancel(true);
+            try {
+                List<StopReport> done = collector.awaitUpTo(INTERRUPT_WAIT);
+                output.interrupted(done, collector.missing(), INTERRUPT_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lifecycle-stop-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            List<StopReport> reports = stop.join();
+            collector.awaitAll(); // the live view shows every event before the summary
+            output.complete(reports);
+            return reports;
+        } catch (CancellationException e) {
+            // Only the shutdown hook cancels: it prints; the JVM ends once it is done.
+            joinQuietly(onInterrupt);
+            return collector.received();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return collector.received();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private static StopListener view(OutputStyle style, CliContext ctx, List<String> names) {
         switch (style) {
             case LIVE:
                 TerminalProgress progress = new TerminalProgress(ctx.out(), names, ctx.terminal().width());
                 progress.start();
-                listener = progress;
-                break;
+                return progress;
             case PLAIN:
-                listener = new EventLines(ctx.out(), names);
-                break;
+                return new EventLines(ctx.out(), names);
             default:
-                listener = StopListener.NONE;
+                return StopListener.NONE;
         }
-        InstanceStopper stopper = InstanceStoppers.builder().listener(listener).build();
-        List<StopReport> reports = stopper.stopAll(instances, options).join();
-        if (style == OutputStyle.JSON) {
-            JsonReports.write(ctx.out(), reports);
-        } else {
-            ctx.out().println();
-            SummaryTable.print(ctx.out(), reports);
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return reports;
     }
 }

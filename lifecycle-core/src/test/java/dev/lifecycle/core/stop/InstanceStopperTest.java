@@ -17,6 +17,8 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.testing.ProbingProcessControl;
+import dev.lifecycle.core.testing.RecordingListener;
 import dev.lifecycle.spi.ProcessControl;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,7 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ public class InstanceStopperTest {
     Path home;
 
     private final List<FakeInstance> fakes = new ArrayList<>();
-    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
     private final ProcessControl control = control();
 
     /**
@@ -59,7 +61,7 @@ public class InstanceStopperTest {
     }
 
     private InstanceStopper stopper() {
-        return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(events::add).build();
+        return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(listener).build();
     }
 
     private FakeInstance fake(String name) throws Exception {
@@ -103,6 +105,7 @@ public class InstanceStopperTest {
         assertFalse(Files.exists(home.resolve("_disks/data/in_use_by"), LinkOption.NOFOLLOW_LINKS), "own lock released");
         assertTrue(Files.exists(home.resolve("_disks/data/datadisk")), "disk data untouched");
         assertTrue(report.steps(Steps.KILL_DRIVER).isEmpty(), "no forced step after a graceful stop");
+        List<StopEvent> events = listener.awaitReports(1);
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT && e.pid().getAsLong() == agent.pid()));
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.PROCESS_EXITED));
     }
@@ -122,7 +125,7 @@ public class InstanceStopperTest {
                 stepNames(report));
         assertTrue(agent.awaitExit(5) && driver.awaitExit(5));
         assertFalse(f.exists("ha.pid"));
-        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.GRACE_PERIOD_EXPIRED));
+        assertTrue(listener.awaitReports(1).stream().anyMatch(e -> e.type() == StopEvent.Type.GRACE_PERIOD_EXPIRED));
     }
 
     @Test
@@ -164,24 +167,24 @@ public class InstanceStopperTest {
         ScriptProcess agent = f.agent(ScriptProcess.ignoring());
         f.disk("data");
         FakeInstance.lock(home, "data", f.dir);
-        Map<String, String> seenAtUnlock = new ConcurrentHashMap<>();
-        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
-                .listener(e -> {
-                    events.add(e);
-                    if (e.type() == StopEvent.Type.DISK_UNLOCKED) {
-                        // Observed live, at the moment of the unlock: the VM must be dead, the agent not yet.
-                        seenAtUnlock.put("driver", String.valueOf(driver.isRunning()));
-                        seenAtUnlock.put("server", String.valueOf(server.isRunning()));
-                        seenAtUnlock.put("agent", String.valueOf(agent.isRunning()));
-                    }
-                }).build();
+        Path lock = home.resolve("_disks/data/in_use_by");
+        Map<Long, String> seenAtKill = new ConcurrentHashMap<>();
+        // Seen on the stop's own thread, just before each kill: the unlock must come after
+        // the VM is dead and before the agent is killed.
+        InstanceStopper stopper = InstanceStoppers.builder().extensions(List.of()).listener(listener)
+                .processControl(new ProbingProcessControl(control, pid -> seenAtKill.put(pid,
+                        "locked=" + Files.exists(lock, LinkOption.NOFOLLOW_LINKS) + " driver=" + driver.isRunning()
+                                + " server=" + server.isRunning())))
+                .build();
 
         StopReport report = stopper.stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
 
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
-        assertEquals(Map.of("driver", "false", "server", "false", "agent", "true"), seenAtUnlock);
+        assertEquals(Map.of(driver.pid(), "locked=true driver=true server=true",
+                server.pid(), "locked=true driver=false server=true",
+                agent.pid(), "locked=false driver=false server=false"), seenAtKill);
         assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), "forced only sends no interrupt");
-        List<Long> killOrder = events.stream().filter(e -> e.type() == StopEvent.Type.KILL_SENT)
+        List<Long> killOrder = listener.awaitReports(1).stream().filter(e -> e.type() == StopEvent.Type.KILL_SENT)
                 .map(e -> e.pid().getAsLong()).collect(Collectors.toList());
         assertEquals(List.of(driver.pid(), server.pid(), agent.pid()), killOrder);
         assertFalse(f.exists("vz.drv.pid"));
@@ -230,7 +233,7 @@ public class InstanceStopperTest {
         assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), report.describe());
         assertFalse(f.exists("ha.pid") || f.exists("ha.sock") || f.exists("cidata.tmp"));
         assertTrue(f.exists("lima.yaml") && f.exists("disk"));
-        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
+        assertTrue(listener.awaitReports(1).stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
     }
 
     @Test
@@ -270,7 +273,7 @@ public class InstanceStopperTest {
         assertEquals(StepStatus.REFUSED, report.steps(Steps.IDENTIFY).get(0).status());
         assertTrue(report.steps(Steps.IDENTIFY).get(0).message().contains("reused"), report.describe());
         assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), "the instance's own process is gone");
-        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
+        assertTrue(listener.awaitReports(1).stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
     }
 
     @Test
@@ -292,7 +295,7 @@ public class InstanceStopperTest {
         assertEquals(StepStatus.REFUSED, cleanup.status());
         assertTrue(cleanup.message().contains("ha.pid") && cleanup.message().contains("not a PID"), cleanup.message());
         assertTrue(cleanup.message().contains("qemu.pid is empty"), cleanup.message());
-        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
+        assertTrue(listener.awaitReports(1).stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
     }
 
     @Test
@@ -327,7 +330,7 @@ public class InstanceStopperTest {
 
         assertEquals(StepStatus.REFUSED, report.steps(Steps.IDENTIFY).get(0).status());
         assertTrue(report.steps(Steps.IDENTIFY).get(0).message().contains("never signalled"));
-        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.KILL_SENT));
+        assertTrue(listener.awaitReports(1).stream().noneMatch(e -> e.type() == StopEvent.Type.KILL_SENT));
         assertEquals(Outcome.FAILED, report.outcome(), "a PID file naming PID 1 is not trusted: files kept");
         assertTrue(f.exists("ha.pid"));
     }
@@ -341,7 +344,7 @@ public class InstanceStopperTest {
         StopReport report = stopper().stop(f.instance(), StopOptions.builder().mode(StopMode.FORCED_ONLY).build());
 
         assertEquals(StepStatus.REFUSED, report.steps(Steps.IDENTIFY).get(0).status());
-        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.KILL_SENT));
+        assertTrue(listener.awaitReports(1).stream().noneMatch(e -> e.type() == StopEvent.Type.KILL_SENT));
     }
 
     @Test
@@ -426,6 +429,81 @@ public class InstanceStopperTest {
         assertTrue(agent.isAlive(), "nothing is forced after a cancel");
         assertTrue(finished.get(0).message().contains("FAILED"));
         assertTrue(f.exists("ha.pid"));
+    }
+
+    @Test
+    void aBlockedListenerNeverHoldsUpTheStop() throws Exception {
+        FakeInstance f = fake("paused-reader");
+        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
+        ScriptProcess agent = f.agent(ScriptProcess.ignoring());
+        CountDownLatch resume = new CountDownLatch(1);
+        // A listener stuck on the very first event, as a progress display writing to a paused terminal is.
+        RecordingListener blocked = new RecordingListener(e -> awaitQuietly(resume));
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
+                .listener(blocked).build();
+
+        StopReport report;
+        try {
+            report = stopper.stop(f.instance(), grace(300));
+
+            assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+            assertTrue(agent.awaitExit(5) && driver.awaitExit(5), "forced while the listener was still stuck");
+            assertEquals(1, blocked.events().size(), "the listener is still on its first event");
+        } finally {
+            resume.countDown();
+        }
+        List<StopEvent> events = blocked.awaitReports(1);
+        assertEquals(StopEvent.Type.STOP_STARTED, events.get(0).type());
+        assertEquals(StopEvent.Type.STOP_FINISHED, events.get(events.size() - 1).type());
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.EVENTS_DROPPED), "a short stop loses nothing");
+        assertEquals(List.of(report), blocked.reports());
+    }
+
+    @Test
+    void aListenerThatFallsBehindLosesLiveEventsButIsToldHowMany() throws Exception {
+        FakeInstance f = fake("flood");
+        int files = 3000;
+        for (int i = 0; i < files; i++) {
+            Files.writeString(f.dir.resolve("stale-" + i + ".tmp"), "");
+        }
+        long stale;
+        try (var entries = Files.list(f.dir)) {
+            stale = entries.map(e -> e.getFileName().toString())
+                    .filter(n -> n.endsWith(".tmp") || n.endsWith(".sock") || n.endsWith(".pid")).count();
+        }
+        CountDownLatch resume = new CountDownLatch(1);
+        RecordingListener behind = new RecordingListener(e -> awaitQuietly(resume));
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
+                .listener(behind).build();
+
+        StopReport report;
+        try {
+            report = stopper.stop(f.instance(), grace(1000));
+        } finally {
+            resume.countDown();
+        }
+
+        assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), report.describe());
+        List<StopEvent> events = behind.awaitReports(1);
+        StopEvent last = events.get(events.size() - 1);
+        StopEvent notice = events.get(events.size() - 2);
+        assertEquals(StopEvent.Type.STOP_FINISHED, last.type());
+        assertEquals(StopEvent.Type.EVENTS_DROPPED, notice.type(), "told just before the end: " + notice);
+        long dropped = Long.parseLong(notice.message().substring(0, notice.message().indexOf(' ')));
+        assertTrue(dropped > 0, notice.message());
+        // Nothing vanished uncounted: STOP_STARTED, one event per removed file and one per step.
+        assertFalse(f.exists("stale-0.tmp") || f.exists("stale-" + (files - 1) + ".tmp"), "the stale files went");
+        long expected = 1 + stale + report.steps().size();
+        assertEquals(expected, events.size() - 2 + dropped, "delivered + dropped = every live event");
+        assertEquals(List.of(report), behind.reports(), "the report always arrives");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

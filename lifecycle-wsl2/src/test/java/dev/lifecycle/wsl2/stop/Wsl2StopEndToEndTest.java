@@ -14,9 +14,12 @@ import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
+import dev.lifecycle.core.BoundedCommandRunner;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
 import dev.lifecycle.core.stop.ScriptProcess;
+import dev.lifecycle.core.testing.ProbingProcessControl;
+import dev.lifecycle.core.testing.RecordingListener;
 import dev.lifecycle.wsl2.LeftoverProcesses;
 import dev.lifecycle.wsl2.StandInWsl;
 import dev.lifecycle.wsl2.Wsl2VmTypeExtension;
@@ -65,9 +68,13 @@ class Wsl2StopEndToEndTest {
 
     private Wsl2InstanceDir fake;
     private StandInWsl wsl;
-    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
-    /** What the world looked like when the listener saw DISK_UNLOCKED. */
-    private final Map<String, Object> atUnlock = new ConcurrentHashMap<>();
+    private final RecordingListener listener = new RecordingListener();
+    /**
+     * Whether the disk was still locked at each {@code wsl.exe} call, and what the world
+     * looked like when the agent was killed: seen on the stop's own thread, at that moment.
+     */
+    private final List<Boolean> lockedAtWslCalls = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> atAgentKill = new ConcurrentHashMap<>();
     private ScriptProcess agent;
     private final LeftoverProcesses leftovers = new LeftoverProcesses();
 
@@ -80,25 +87,32 @@ class Wsl2StopEndToEndTest {
     }
 
     private InstanceStopper stopper() {
+        BoundedCommandRunner commands = new BoundedCommandRunner();
         return InstanceStoppers.builder()
-                .processControl(new JdkProcessControl())
+                .processControl(new ProbingProcessControl(new JdkProcessControl(), this::beforeKill))
                 .extensions(List.of(new Wsl2VmTypeExtension()))
-                .listener(this::onEvent)
+                .commandRunner((command, environment, timeout) -> {
+                    lockedAtWslCalls.add(fake.isLocked(DISK));
+                    return commands.run(command, environment, timeout);
+                })
+                .listener(listener)
                 .build();
     }
 
-    private void onEvent(StopEvent e) {
-        events.add(e);
-        if (e.type() == StopEvent.Type.DISK_UNLOCKED) {
+    private void beforeKill(long pid) {
+        if (agent != null && pid == agent.pid()) {
             try {
-                atUnlock.put("distroRunning", wsl.runningNow().contains(DISTRO));
+                atAgentKill.put("distroRunning", wsl.runningNow().contains(DISTRO));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-            if (agent != null) {
-                atUnlock.put("agentAlive", agent.isAlive());
-            }
+            atAgentKill.put("locked", fake.isLocked(DISK));
         }
+    }
+
+    /** Every event of the stop; they reach the listener on its own thread, possibly after the stop returned. */
+    private List<StopEvent> events() throws InterruptedException {
+        return listener.awaitReports(1);
     }
 
     private void given(StandInWsl.Behaviour behaviour, String... running) throws IOException {
@@ -123,11 +137,12 @@ class Wsl2StopEndToEndTest {
         return s.get(0);
     }
 
-    private List<StopEvent.Type> eventTypes(String step) {
-        return events.stream().filter(e -> e.step().equals(step)).map(StopEvent::type).collect(Collectors.toList());
+    private List<StopEvent.Type> eventTypes(String step) throws InterruptedException {
+        return events().stream().filter(e -> e.step().equals(step)).map(StopEvent::type).collect(Collectors.toList());
     }
 
-    private int firstEvent(StopEvent.Type type) {
+    private int firstEvent(StopEvent.Type type) throws InterruptedException {
+        List<StopEvent> events = events();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).type() == type) {
                 return i;
@@ -136,7 +151,8 @@ class Wsl2StopEndToEndTest {
         return -1;
     }
 
-    private int firstEvent(StopEvent.Type type, String step) {
+    private int firstEvent(StopEvent.Type type, String step) throws InterruptedException {
+        List<StopEvent> events = events();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).type() == type && events.get(i).step().equals(step)) {
                 return i;
@@ -156,7 +172,7 @@ class Wsl2StopEndToEndTest {
         }
     }
 
-    private void assertNothingReleased(StopReport report) {
+    private void assertNothingReleased(StopReport report) throws InterruptedException {
         assertTrue(fake.isLocked(DISK), "the disk stays locked while the distro may run: " + report.describe());
         for (String kept : Wsl2InstanceDir.STALE) {
             assertTrue(fake.exists(kept), kept + " kept while the distro may run: " + report.describe());
@@ -172,8 +188,10 @@ class Wsl2StopEndToEndTest {
 
     /** The distro was stopped before the disk was released, and the agent was killed only after it. */
     private void assertUnlockedAfterTheDistroAndBeforeTheAgent() {
-        assertEquals(Map.of("distroRunning", false, "agentAlive", true), atUnlock,
-                "at DISK_UNLOCKED the distro must be stopped and the agent not yet killed");
+        assertEquals(List.of(true, true, true), lockedAtWslCalls,
+                "every wsl.exe call (list, --terminate, list) came before the unlock");
+        assertEquals(Map.of("distroRunning", false, "locked", false), atAgentKill,
+                "when the agent is killed the distro must be stopped and the disk released");
     }
 
     // ---- 1. forced only ---------------------------------------------------------------
@@ -203,7 +221,7 @@ class Wsl2StopEndToEndTest {
                 < firstEvent(StopEvent.Type.DISK_UNLOCKED), "terminate is announced before the unlock");
         assertTrue(firstEvent(StopEvent.Type.DISK_UNLOCKED) < firstEvent(StopEvent.Type.FILE_REMOVED));
         assertEquals(List.of(StopEvent.Type.KILL_SENT, StopEvent.Type.STEP_COMPLETED),
-                eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO), "one live event per happening: " + events);
+                eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO), "one live event per happening: " + events());
     }
 
     // ---- 2. grace period expires -------------------------------------------------------
@@ -224,7 +242,7 @@ class Wsl2StopEndToEndTest {
         assertEquals(StepStatus.TIMED_OUT, only(report, Steps.AWAIT_GRACEFUL_EXIT).status(), report.describe());
         assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
                 report.describe());
-        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.GRACE_PERIOD_EXPIRED));
+        assertTrue(events().stream().anyMatch(e -> e.type() == StopEvent.Type.GRACE_PERIOD_EXPIRED));
         assertTrue(report.steps(Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED).isEmpty(),
                 "the timeout path runs the forced distro step, not the graceful check");
         assertUnlockedAfterTheDistroAndBeforeTheAgent();
@@ -256,13 +274,14 @@ class Wsl2StopEndToEndTest {
         assertTrue(report.steps(Steps.KILL_HOST_AGENT).isEmpty(), "no forced step after a graceful exit");
         assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
         assertEquals(List.of(), wsl.runningNow());
-        assertEquals(false, atUnlock.get("distroRunning"), "the distro was stopped before the unlock");
+        assertEquals(List.of(true, true, true), lockedAtWslCalls,
+                "the distro was stopped, and seen stopped, before the unlock");
         int confirmed = firstEvent(StopEvent.Type.STEP_COMPLETED, Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED);
         int unlocked = firstEvent(StopEvent.Type.DISK_UNLOCKED);
         int removed = firstEvent(StopEvent.Type.FILE_REMOVED);
         assertTrue(firstEvent(StopEvent.Type.PROCESS_EXITED) < confirmed, "agent exit seen before the distro check");
         assertTrue(confirmed >= 0 && confirmed < unlocked && unlocked < removed,
-                "confirm-distro-stopped, then unlock, then cleanup: " + events);
+                "confirm-distro-stopped, then unlock, then cleanup: " + events());
         assertReleasedAndCleaned(report);
     }
 
@@ -289,7 +308,7 @@ class Wsl2StopEndToEndTest {
         assertEquals(List.of(DISTRO), wsl.runningNow());
         assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
         assertEquals(List.of(StopEvent.Type.KILL_SENT, StopEvent.Type.STEP_FAILED),
-                eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO), "one live event per happening: " + events);
+                eventTypes(Wsl2VmTypeExtension.TERMINATE_DISTRO), "one live event per happening: " + events());
     }
 
     // ---- 5. wsl.exe hangs ---------------------------------------------------------------
@@ -332,7 +351,8 @@ class Wsl2StopEndToEndTest {
                 report.describe());
         assertEquals(List.of(LIST, TERMINATE, LIST), wsl.calls());
         assertEquals(List.of(), wsl.runningNow());
-        assertEquals(false, atUnlock.get("distroRunning"), "the distro was stopped before the unlock");
+        assertEquals(List.of(true, true, true), lockedAtWslCalls,
+                "the distro was stopped, and seen stopped, before the unlock");
         assertReleasedAndCleaned(report);
     }
 

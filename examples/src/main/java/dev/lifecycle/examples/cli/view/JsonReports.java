@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.cli.view;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
  * {@code stop --json}: exactly one JSON document on stdout,
  * {@code {"reports":[{"instance","outcome","elapsedMillis","steps":[{"step","status","millis","pid","message"}]}]}}.
  * Field names are stable for scripts; {@code pid} is {@code null} for a step that concerns no
- * single process.
+ * single process. After Ctrl+C the document also has {@code "interrupted":true} and, if some
+ * instance had not reported yet, {@code "unfinished":[names]}.
  */
 public final class JsonReports {
 
@@ -22,8 +24,17 @@ public final class JsonReports {
     private JsonReports() {
     }
 
-    /** The document. @param reports one per instance */
-    public record Document(List<Report> reports) {
+    /**
+     * The document.
+     *
+     * @param reports one per instance
+     * @param interrupted present (true) only when Ctrl+C ended the stop: the reports say what was done so far
+     * @param unfinished present only after Ctrl+C: instances whose stop had not reported yet
+     */
+    @JsonPropertyOrder({"reports", "interrupted", "unfinished"})
+    public record Document(List<Report> reports,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean interrupted,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unfinished) {
     }
 
     /** One instance. */
@@ -43,7 +54,20 @@ public final class JsonReports {
      * @param reports the reports
      */
     public static void write(PrintWriter out, List<StopReport> reports) {
-        Document doc = new Document(reports.stream().map(JsonReports::report).collect(Collectors.toList()));
+        write(out, reports, false, List.of());
+    }
+
+    /**
+     * Prints the document of a stop that Ctrl+C may have cut short.
+     *
+     * @param out stdout
+     * @param reports the reports that arrived
+     * @param interrupted whether Ctrl+C ended the stop
+     * @param unfinished instances without a report
+     */
+    public static void write(PrintWriter out, List<StopReport> reports, boolean interrupted, List<String> unfinished) {
+        Document doc = new Document(reports.stream().map(JsonReports::report).collect(Collectors.toList()),
+                interrupted, List.copyOf(unfinished));
         try {
             // As a string, because writing to the writer would let Jackson close stdout.
             out.println(MAPPER.writeValueAsString(doc));

@@ -35,7 +35,7 @@ public final class DefaultInstanceStopper implements InstanceStopper {
      * @param control the process provider
      * @param extensions the VM-type extensions, first match wins
      * @param commands the bounded command runner handed to extensions
-     * @param listener receives live events
+     * @param listener receives live events, through a bounded hand-off per batch
      */
     public DefaultInstanceStopper(ProcessControl control, List<VmTypeExtension> extensions, CommandRunner commands,
                                   StopListener listener) {
@@ -77,10 +77,14 @@ public final class DefaultInstanceStopper implements InstanceStopper {
             }
         }
         StopBatch batch = new StopBatch();
+        // Each batch hands its events over on its own: a listener stuck on one batch's
+        // events holds up neither that batch's stops nor another batch's delivery.
+        StopListener events = listener == StopListener.NONE ? StopListener.NONE
+                : new ListenerHandOff(listener, ListenerHandOff.capacityFor(instances.size()), threads.listeners());
         long deadline = System.nanoTime() + options.gracePeriod().toNanos();
         List<CompletableFuture<StopReport>> runs = new ArrayList<>();
         for (Instance i : instances) {
-            StopRecorder recorder = new StopRecorder(i, listener);
+            StopRecorder recorder = new StopRecorder(i, events);
             CoreExtensionContext ctx = new CoreExtensionContext(options, commands, recorder);
             runs.add(new StopRun(i, options, control, extensionFor(i), threads, recorder, ctx, batch).start(deadline));
         }

@@ -65,14 +65,9 @@ final class StopRecorder {
         results.forEach(this::add);
     }
 
+    /** Publishes a live event; the listener is the batch's hand-off, so this never blocks or throws. */
     void event(StopEvent.Type type, String step, OptionalLong pid, String message) {
-        StopEvent event = new StopEvent(instance.name(), type, step, pid, Instant.now(), message);
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] stop listener threw on {} event; ignored: {}", instance.name(), type, e.toString());
-            LOG.debug("[{}] stop listener stack trace", instance.name(), e);
-        }
+        listener.onEvent(new StopEvent(instance.name(), type, step, pid, Instant.now(), message));
     }
 
     Duration elapsed() {
@@ -88,6 +83,7 @@ final class StopRecorder {
             LOG.info("[{}] stop finished: {} in {} ms", instance.name(), outcome, report.elapsed().toMillis());
         }
         event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), outcome.name());
+        listener.onFinished(report);
         return report;
     }
 }

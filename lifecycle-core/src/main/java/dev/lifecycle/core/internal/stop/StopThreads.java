@@ -21,6 +21,12 @@ public final class StopThreads {
 
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon("lifecycle-stop-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("lifecycle-timer-"));
+    /**
+     * Delivery of listener events, one task per batch at a time. Not the worker pool: a
+     * listener that blocks may hold its thread for as long as it likes without holding up a
+     * stop; idle threads end after a minute.
+     */
+    private final ExecutorService listeners = Executors.newCachedThreadPool(daemon("lifecycle-events-"));
 
     private StopThreads() {
     }
@@ -33,6 +39,11 @@ public final class StopThreads {
     /** @return the worker pool for blocking steps */
     public ExecutorService workers() {
         return workers;
+    }
+
+    /** @return the threads that call stop listeners */
+    public ExecutorService listeners() {
+        return listeners;
     }
 
     /** @return the deadline timer */

@@ -1,0 +1,107 @@
+package dev.lifecycle.core.testing;
+
+import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.ProcessTarget;
+import dev.lifecycle.spi.SignalResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
+
+/**
+ * A real provider with a probe run on the stop's own thread just before each kill: how a
+ * test sees the world at a given point of the forced sequence (listeners see it only later,
+ * from their delivery thread). Everything else is the wrapped provider's. Shared through
+ * core's test jar.
+ */
+public final class ProbingProcessControl implements ProcessControl {
+
+    private final ProcessControl real;
+    private final LongConsumer beforeKill;
+
+    /**
+     * @param real the provider that does the work
+     * @param beforeKill called with the PID just before it is killed
+     */
+    public ProbingProcessControl(ProcessControl real, LongConsumer beforeKill) {
+        this.real = real;
+        this.beforeKill = beforeKill;
+    }
+
+    @Override
+    public String id() {
+        return real.id();
+    }
+
+    @Override
+    public int priority() {
+        return real.priority();
+    }
+
+    @Override
+    public Availability availability() {
+        return real.availability();
+    }
+
+    @Override
+    public String exitWatchMechanism() {
+        return real.exitWatchMechanism();
+    }
+
+    @Override
+    public ProcessLookup find(ProcessRef ref) {
+        ProcessLookup lookup = real.find(ref);
+        if (lookup instanceof ProcessLookup.Found found) {
+            return new ProcessLookup.Found(new Probed(found.target()), found.detail());
+        }
+        return lookup;
+    }
+
+    private final class Probed implements ProcessTarget {
+        private final ProcessTarget target;
+
+        Probed(ProcessTarget target) {
+            this.target = target;
+        }
+
+        @Override
+        public long pid() {
+            return target.pid();
+        }
+
+        @Override
+        public Optional<Instant> startInstant() {
+            return target.startInstant();
+        }
+
+        @Override
+        public SignalResult interrupt(Duration timeout) {
+            return target.interrupt(timeout);
+        }
+
+        @Override
+        public SignalResult kill() {
+            beforeKill.accept(target.pid());
+            return target.kill();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return target.isAlive();
+        }
+
+        @Override
+        public CompletableFuture<Instant> onExit() {
+            return target.onExit();
+        }
+
+        @Override
+        public void close() {
+            target.close();
+        }
+    }
+}
