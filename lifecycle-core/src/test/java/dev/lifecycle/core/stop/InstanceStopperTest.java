@@ -148,7 +148,7 @@ public class InstanceStopperTest {
             assertFalse(s.message().contains("instance fields"), "instance repeated in " + s);
             assertFalse(s.message().startsWith(s.step()), "step repeated in " + s);
         }
-        List<StopEvent> ours = events.stream().filter(e -> e.instance().equals("fields")).collect(Collectors.toList());
+        List<StopEvent> ours = listener.awaitReports(1).stream().filter(e -> e.instance().equals("fields")).collect(Collectors.toList());
         assertFalse(ours.isEmpty());
         for (StopEvent e : ours) {
             assertFalse(e.message().contains("instance fields") || e.message().startsWith("fields"),
