@@ -56,24 +56,24 @@ public record VmType(String id) {
      * @return the platform default for the running JVM's operating system
      */
     public static VmType platformDefault() {
-        return platformDefault(System.getProperty("os.name", ""));
+        return platformDefault(HostOs.current());
     }
 
     /**
-     * The VM type Lima uses when {@code lima.yaml} names none, for the given OS name.
+     * The VM type Lima uses when {@code lima.yaml} names none, on the given OS.
      *
-     * @param osName a value like {@code System.getProperty("os.name")}
+     * @param os the host operating system
      * @return {@link #VZ} for macOS, {@link #WSL2} for Windows, {@link #QEMU} otherwise
      */
-    public static VmType platformDefault(String osName) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("mac") || os.startsWith("darwin")) {
-            return VZ;
+    public static VmType platformDefault(HostOs os) {
+        switch (java.util.Objects.requireNonNull(os, "os")) {
+            case MACOS:
+                return VZ;
+            case WINDOWS:
+                return WSL2;
+            default:
+                return QEMU;
         }
-        if (os.startsWith("windows")) {
-            return WSL2;
-        }
-        return QEMU;
     }
 
     /**

@@ -1,22 +1,19 @@
 package dev.lifecycle.core;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.spi.CommandResult;
 import dev.lifecycle.spi.CommandRunner;
+import dev.lifecycle.spi.ProcStat;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -65,10 +62,7 @@ public final class BoundedCommandRunner implements CommandRunner {
     /** Interval for watching killed descendants, which are not our children and give no exit event. */
     private static final long LIVENESS_POLL_MILLIS = 10;
 
-    private static final String OS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    private static final boolean WINDOWS = OS.startsWith("windows");
-    private static final boolean LINUX = OS.startsWith("linux");
-    private static final File NULL_DEVICE = new File(WINDOWS ? "NUL" : "/dev/null");
+    private static final File NULL_DEVICE = new File(HostOs.current() == HostOs.WINDOWS ? "NUL" : "/dev/null");
     private static final byte[] NO_OUTPUT = new byte[0];
 
     private final int outputLimit;
@@ -223,26 +217,10 @@ public final class BoundedCommandRunner implements CommandRunner {
     /**
      * Whether a process still runs. A killed descendant is re-parented and may stay a zombie
      * until its new parent reaps it; {@link ProcessHandle#isAlive()} counts a zombie as alive,
-     * so on Linux the state letter in {@code /proc/<pid>/stat} decides.
+     * so where procfs tells more ({@link ProcStat#hasExited(long)}), it decides.
      */
     private static boolean isRunning(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return false;
-        }
-        if (!LINUX) {
-            return true;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"),
-                    StandardCharsets.ISO_8859_1);
-            int end = stat.lastIndexOf(')');
-            char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+        return handle.isAlive() && !ProcStat.hasExited(handle.pid());
     }
 
     private static long saturatedNanos(Duration d) {

@@ -1,5 +1,6 @@
 package dev.lifecycle.core;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.core.internal.lima.InstanceDirectoryReader;
 import dev.lifecycle.spi.ProcessControl;
@@ -227,7 +228,7 @@ public final class LimaHome {
     }
 
     private InstanceDirectoryReader reader() {
-        return new InstanceDirectoryReader(control, System.getProperty("os.name", ""));
+        return new InstanceDirectoryReader(control, HostOs.current());
     }
 
     private static void requireValidName(String name) {

@@ -3,6 +3,7 @@ package dev.lifecycle.tck;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessControl;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -761,6 +761,6 @@ public abstract class ProcessControlContract {
     }
 
     private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return HostOs.current() == HostOs.WINDOWS;
     }
 }

@@ -1,12 +1,13 @@
 package dev.lifecycle.unix;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Optional;
 final class LinuxPlatform {
 
     private static final class Shared {
-        static final LinuxPlatform INSTANCE = probe(System.getProperty("os.name", ""), Path.of("/proc"));
+        static final LinuxPlatform INSTANCE = probe(System.getProperty("os.name", ""), ProcStat.PROC);
     }
 
     private final Availability availability;
@@ -50,10 +51,10 @@ final class LinuxPlatform {
      * @return the result
      */
     static LinuxPlatform probe(String osName, Path procRoot) {
-        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+        HostOs os = HostOs.of(osName);
+        if (os != HostOs.LINUX) {
             return unavailable("process control 'linux' runs on Linux only, and this is " + osName
-                    + (osName.toLowerCase(Locale.ROOT).startsWith("mac") ? " (the 'macos' provider of lifecycle-unix"
-                    + " serves it)" : ""));
+                    + (os == HostOs.MACOS ? " (the 'macos' provider of lifecycle-unix serves it)" : ""));
         }
         LinuxNative linux;
         try {

@@ -1,6 +1,7 @@
 package dev.lifecycle.unix;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.unix.exit.EpollExitWatcher;
 import dev.lifecycle.unix.exit.ExitWatcher;

@@ -1,5 +1,6 @@
 package dev.lifecycle.unix;
 
+import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.unix.jna.ErrnoException;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.lifecycle.unix;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.unix.jna.MacNative;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,10 +35,10 @@ final class MacPlatform {
      * @return the result
      */
     static MacPlatform probe(String osName) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (!os.startsWith("mac") && !os.startsWith("darwin")) {
+        HostOs os = HostOs.of(osName);
+        if (os != HostOs.MACOS) {
             return new MacPlatform(Availability.unavailable("process control 'macos' runs on macOS only, and this is "
-                    + osName + (os.startsWith("linux") ? " (the 'linux' provider of lifecycle-unix serves it)" : "")),
+                    + osName + (os == HostOs.LINUX ? " (the 'linux' provider of lifecycle-unix serves it)" : "")),
                     null);
         }
         MacNative mac;

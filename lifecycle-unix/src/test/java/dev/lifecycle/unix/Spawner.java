@@ -3,6 +3,7 @@ package dev.lifecycle.unix;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lifecycle.spi.ProcStat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

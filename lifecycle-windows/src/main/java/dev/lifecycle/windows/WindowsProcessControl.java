@@ -1,5 +1,6 @@
 package dev.lifecycle.windows;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessControl;
@@ -13,7 +14,6 @@ import dev.lifecycle.windows.interrupt.JavaHelperLauncher;
 import dev.lifecycle.windows.process.WindowsProcessFinder;
 import dev.lifecycle.windows.win32.JnaWindowsNative;
 import dev.lifecycle.windows.win32.WindowsNative;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -115,7 +115,7 @@ public final class WindowsProcessControl implements ProcessControl {
 
     /** Guarded by lock. */
     private void probe() {
-        if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
+        if (HostOs.of(osName) != HostOs.WINDOWS) {
             availability = Availability.unavailable("lifecycle-windows works on Windows only; this is " + osName);
             return;
         }

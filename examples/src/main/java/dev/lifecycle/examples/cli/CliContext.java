@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.cli;
 
+import dev.lifecycle.api.HostOs;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -7,7 +8,6 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -74,7 +74,7 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
         if (console == null || !isTerminal(console)) {
             return Terminal.NONE;
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows = HostOs.current() == HostOs.WINDOWS;
         String term = env.getOrDefault("TERM", "");
         // The classic Windows console needs VT mode switched on natively; Windows Terminal has it.
         boolean ansi = !term.equals("dumb") && (!windows || env.containsKey("WT_SESSION") || !term.isEmpty());

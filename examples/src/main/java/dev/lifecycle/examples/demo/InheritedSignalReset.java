@@ -3,7 +3,7 @@ package dev.lifecycle.examples.demo;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.util.Locale;
+import dev.lifecycle.api.HostOs;
 
 /**
  * Makes SIGINT and SIGTERM catchable again when this process started with them ignored
@@ -30,8 +30,7 @@ final class InheritedSignalReset {
      * @return a note for the agent's log, or an empty string when nothing was done
      */
     static String resetToDefault() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
+        if (HostOs.current() == HostOs.WINDOWS) {
             return "";
         }
         try {

@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.demo;
 
+import dev.lifecycle.api.HostOs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
@@ -8,7 +9,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,7 +84,7 @@ public final class SimulatedAgent {
 
     /** Windows delivers the agent's interrupt as Ctrl+Break; Unix as SIGINT (SIGTERM from some tools). */
     static List<String> interruptSignals() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows = HostOs.current() == HostOs.WINDOWS;
         return windows ? List.of("BREAK", "INT", "TERM") : List.of("INT", "TERM");
     }
 

@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.demo;
 
+import dev.lifecycle.api.HostOs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -206,7 +206,7 @@ public final class SimulatedProcesses implements AutoCloseable {
     }
 
     private static boolean windows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return HostOs.current() == HostOs.WINDOWS;
     }
 
     /** Same as {@link #killAll()}. */

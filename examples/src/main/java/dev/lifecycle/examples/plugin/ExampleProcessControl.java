@@ -2,6 +2,7 @@ package dev.lifecycle.examples.plugin;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
@@ -65,7 +66,7 @@ public final class ExampleProcessControl implements ProcessControl {
             return new ProcessLookup.Refused(refusal.get());
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(ref.pid())
-                .filter(h -> h.isAlive() && !ProcState.hasExited(h.pid()));
+                .filter(h -> h.isAlive() && !ProcStat.hasExited(h.pid()));
         if (handle.isEmpty()) {
             return new ProcessLookup.NotRunning("PID " + ref.pid() + " is not running (or is a zombie)");
         }

@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.plugin;
 
+import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import java.time.Duration;
@@ -65,7 +66,7 @@ final class ExampleProcessTarget implements ProcessTarget {
 
     @Override
     public boolean isAlive() {
-        return handle.isAlive() && !ProcState.hasExited(pid());
+        return handle.isAlive() && !ProcStat.hasExited(pid());
     }
 
     @Override

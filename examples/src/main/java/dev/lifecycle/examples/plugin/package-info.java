@@ -8,7 +8,7 @@
  *       {@code example}, priority 10, available where {@code /proc} is.</li>
  *   <li>{@link dev.lifecycle.examples.plugin.ExampleProcessTarget} — one proven process:
  *       SIGTERM as interrupt, SIGKILL as kill, both through {@link java.lang.ProcessHandle}.</li>
- *   <li>{@link dev.lifecycle.examples.plugin.ProcState} — reads {@code /proc/<pid>/stat}, so
+ *   <li>{@link dev.lifecycle.spi.ProcStat} (from the SPI) — reads {@code /proc/<pid>/stat}, so
  *       that a zombie counts as exited.</li>
  *   <li>{@link dev.lifecycle.examples.plugin.ExitPoller} — one thread watches every process,
  *       every 10 ms, only while something is watched.</li>

@@ -2,15 +2,16 @@ package dev.lifecycle.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifecycle.spi.ProcStat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The tests' own view of processes, independent of the code under test; shared with other
- * modules through core's test jar.
+ * The tests' own view of processes, independent of the providers under test (procfs is read
+ * with the API's {@link ProcStat}, which has tests of its own); shared with other modules
+ * through core's test jar.
  */
 public final class TestProcesses {
 
@@ -26,18 +27,7 @@ public final class TestProcesses {
      * @return whether a process with this PID runs and is not a zombie
      */
     public static boolean isRunning(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false; // reaped while we looked
-        } catch (IOException e) {
-            return true; // no /proc (macOS): isAlive said so
-        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !ProcStat.hasExited(pid);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lifecycle.tck.reference;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
@@ -26,7 +27,7 @@ class EpollExitWatcherTest {
 
     static boolean pidfdAvailable() {
         try {
-            return System.getProperty("os.name").startsWith("Linux")
+            return HostOs.current() == HostOs.LINUX
                     && LinuxNative.load().pidfdUnsupportedReason().isEmpty();
         } catch (LinkageError e) {
             return false;

@@ -1,7 +1,7 @@
 package dev.lifecycle.windows.helper;
 
+import dev.lifecycle.api.HostOs;
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +39,7 @@ public final class ConsoleBreakHelper {
                     + String.join(" ", args));
             return BreakOutcome.USAGE;
         }
-        if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
+        if (HostOs.of(osName) != HostOs.WINDOWS) {
             out.println("UNSUPPORTED: the Ctrl+Break helper runs on Windows only, not on " + osName);
             return BreakOutcome.UNSUPPORTED;
         }

@@ -1,5 +1,6 @@
 package dev.lifecycle.core.internal.jdk;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessControl;
@@ -17,7 +18,7 @@ public final class JdkProcessControl implements ProcessControl {
     /** The provider id. */
     public static final String ID = "jdk";
 
-    private final boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+    private final boolean windows = HostOs.current() == HostOs.WINDOWS;
 
     @Override
     public String id() {

@@ -1,5 +1,6 @@
 package dev.lifecycle.core.internal.lima;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.ProcessRef;
@@ -34,15 +35,15 @@ public final class InstanceDirectoryReader {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceDirectoryReader.class);
 
     private final Supplier<ProcessControl> control;
-    private final String osName;
+    private final HostOs os;
 
     /**
      * @param control the provider that checks liveness, asked on first use
-     * @param osName the host OS name, for the default VM type
+     * @param os the host operating system, for the default VM type
      */
-    public InstanceDirectoryReader(Supplier<ProcessControl> control, String osName) {
+    public InstanceDirectoryReader(Supplier<ProcessControl> control, HostOs os) {
         this.control = Objects.requireNonNull(control, "control");
-        this.osName = Objects.requireNonNull(osName, "osName");
+        this.os = Objects.requireNonNull(os, "os");
     }
 
     /**
@@ -58,7 +59,7 @@ public final class InstanceDirectoryReader {
 
         LimaYaml yaml = LimaYaml.read(dir.resolve(LimaYaml.FILE_NAME));
         problems.addAll(yaml.problems());
-        VmType vmType = yaml.vmType().orElseGet(() -> DefaultVmType.resolve(dir, osName));
+        VmType vmType = yaml.vmType().orElseGet(() -> DefaultVmType.resolve(dir, os));
         Instance.Builder builder = Instance.builder(name, limaHome).directory(dir).vmType(vmType);
         yaml.additionalDisks().forEach(builder::addAdditionalDisk);
 

@@ -2,6 +2,7 @@ package dev.lifecycle.core.internal.lima;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.VmType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ class DefaultVmTypeTest {
 
     @Test
     void eachPlatformHasItsDefault() {
-        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, "Linux"));
-        assertEquals(VmType.WSL2, DefaultVmType.resolve(dir, "Windows 11"));
-        assertEquals(VmType.VZ, DefaultVmType.resolve(dir, "Mac OS X"));
-        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, "FreeBSD"));
+        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.LINUX));
+        assertEquals(VmType.WSL2, DefaultVmType.resolve(dir, HostOs.WINDOWS));
+        assertEquals(VmType.VZ, DefaultVmType.resolve(dir, HostOs.MACOS));
+        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.OTHER));
     }
 
     @Test
@@ -29,7 +30,7 @@ class DefaultVmTypeTest {
         Files.createFile(dir.resolve("vz-identifier"));
         Files.createFile(dir.resolve("diffdisk"));
 
-        assertEquals(VmType.VZ, DefaultVmType.resolve(dir, "Mac OS X"));
+        assertEquals(VmType.VZ, DefaultVmType.resolve(dir, HostOs.MACOS));
     }
 
     @ParameterizedTest
@@ -37,13 +38,13 @@ class DefaultVmTypeTest {
     void onMacosAnExistingInstanceWithoutVzIdentifierIsQemuAsInLima(String file) throws IOException {
         Files.createFile(dir.resolve(file));
 
-        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, "Mac OS X"));
+        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.MACOS));
     }
 
     @Test
     void elsewhereTheFilesDoNotMatter() throws IOException {
         Files.createFile(dir.resolve("vz-identifier"));
 
-        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, "Linux"));
+        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.LINUX));
     }
 }

@@ -1,4 +1,4 @@
-package dev.lifecycle.unix;
+package dev.lifecycle.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProcStatTest {
@@ -72,5 +74,36 @@ class ProcStatTest {
 
         assertEquals(8123456L, ProcStat.read(proc, 4242).orElseThrow().startTicks());
         assertTrue(ProcStat.read(proc, 4243).isEmpty());
+    }
+
+    @Test
+    void hasExitedOnlyWhenProcfsProvesIt() throws IOException {
+        write(10, "10 (sleep) S");
+        write(11, "11 (zombie) Z");
+        write(12, "12 (dead) X");
+        Files.createDirectories(proc.resolve("13"));
+        Files.writeString(proc.resolve("13/stat"), "garbage");
+
+        assertFalse(ProcStat.hasExited(proc, 10), "running");
+        assertTrue(ProcStat.hasExited(proc, 11), "zombie");
+        assertTrue(ProcStat.hasExited(proc, 12), "dead task");
+        assertFalse(ProcStat.hasExited(proc, 13), "a file that is not a stat line proves nothing");
+        assertTrue(ProcStat.hasExited(proc, 14), "no entry");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void tellsARunningProcessFromAReapedOne() throws Exception {
+        assertFalse(ProcStat.hasExited(ProcessHandle.current().pid()), "this JVM runs");
+
+        Process child = new ProcessBuilder("true").start();
+        child.waitFor(); // reaped by the JDK: its /proc entry is gone
+
+        assertTrue(ProcStat.hasExited(child.pid()));
+    }
+
+    private void write(long pid, String head) throws IOException {
+        Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(proc.resolve(pid + "/stat"), head + AFTER_STATE);
     }
 }

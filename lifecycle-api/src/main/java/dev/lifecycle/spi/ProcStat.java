@@ -1,40 +1,82 @@
-package dev.lifecycle.unix;
+package dev.lifecycle.spi;
 
+import dev.lifecycle.api.HostOs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The fields Lifecycle reads from {@code /proc/<pid>/stat} (see proc(5)).
+ * The fields Lifecycle reads from a Linux process's {@code /proc/<pid>/stat} (see proc(5)),
+ * parsed in this one place for every module: the Linux provider reads identity from it, and
+ * whoever must count a zombie as exited — the contract requires it, and
+ * {@link ProcessHandle#isAlive()} counts a zombie as alive — asks {@link #hasExited(long)}.
  *
  * @param pid field 1
- * @param comm field 2, the command name without its parentheses
+ * @param comm field 2, the command name without its parentheses; any bytes, read as Latin-1
  * @param state field 3, one of {@code R S D Z T t X ...}
  * @param startTicks field 22, the start time in clock ticks since boot
  */
-record ProcStat(long pid, String comm, char state, long startTicks) {
+public record ProcStat(long pid, String comm, char state, long startTicks) {
+
+    /** Where procfs is normally mounted. */
+    public static final Path PROC = Path.of("/proc");
 
     /** Index of starttime (field 22) among the fields after comm (field 3 is index 0). */
     private static final int START_TIME_INDEX = 22 - 3;
 
+    /** Validates that nothing is null. */
+    public ProcStat {
+        Objects.requireNonNull(comm, "comm");
+    }
+
     /** @return true for a zombie ({@code Z}) or a dead task ({@code X}): the process has exited */
-    boolean exited() {
+    public boolean exited() {
         return state == 'Z' || state == 'X';
+    }
+
+    /**
+     * Whether procfs shows that a process has exited: it has no entry for the PID, or the
+     * entry is a zombie or a dead task. False while the process runs, and whenever it cannot
+     * be told — not on Linux, a file that cannot be read or is not a stat line — because
+     * none of those proves an exit.
+     *
+     * @param pid the PID
+     * @return true only when {@code /proc} proves the process has exited
+     */
+    public static boolean hasExited(long pid) {
+        return HostOs.current() == HostOs.LINUX && hasExited(PROC, pid);
+    }
+
+    /**
+     * As {@link #hasExited(long)}, for a procfs mounted at {@code procRoot}, on any OS.
+     *
+     * @param procRoot the procfs mount
+     * @param pid the PID
+     * @return true if there is no entry for the PID, or it is a zombie or dead task
+     */
+    public static boolean hasExited(Path procRoot, long pid) {
+        try {
+            return read(procRoot, pid).map(ProcStat::exited).orElse(true);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
      * Reads and parses {@code <procRoot>/<pid>/stat}.
      *
-     * @param procRoot the procfs mount, normally {@code /proc}
+     * @param procRoot the procfs mount, normally {@link #PROC}
      * @param pid the PID
      * @return the fields, or empty if there is no such file (no such process, or hidden)
      * @throws IOException if the file exists but cannot be read (then also for a process
      *     that exits while being read: the kernel answers {@code ESRCH})
+     * @throws IllegalArgumentException if the content is not a stat line
      */
-    static Optional<ProcStat> read(Path procRoot, long pid) throws IOException {
+    public static Optional<ProcStat> read(Path procRoot, long pid) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(procRoot.resolve(Long.toString(pid)).resolve("stat"));
@@ -53,7 +95,7 @@ record ProcStat(long pid, String comm, char state, long startTicks) {
      * @return the fields
      * @throws IllegalArgumentException if the content is not a stat line
      */
-    static ProcStat parse(String content) {
+    public static ProcStat parse(String content) {
         int open = content.indexOf('(');
         int close = content.lastIndexOf(')');
         if (open <= 0 || close < open) {
