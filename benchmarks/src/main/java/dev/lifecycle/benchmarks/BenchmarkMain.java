@@ -85,7 +85,7 @@ public final class BenchmarkMain {
     private static boolean run(Report report, Path logs, String title, Map<String, String> props,
                                List<String> scenarioArgs) throws IOException, InterruptedException {
         System.out.println("== " + title);
-        // The library warns once per instance whose grace period expired: to a file, not over the table.
+        // Library warnings (none when every outcome is as expected) go to a file, not over the table.
         Map<String, String> jvmProps = new TreeMap<>(props);
         jvmProps.put("org.slf4j.simpleLogger.logFile",
                 logs.resolve(String.format("%02d-%s.log", ++scenarioCount, scenarioArgs.get(0))).toString());

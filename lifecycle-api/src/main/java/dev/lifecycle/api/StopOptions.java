@@ -1,12 +1,13 @@
 package dev.lifecycle.api;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * How to stop: the mode and the time limits. Use {@link #defaults()} or {@link #builder()}.
+ * How to stop: the mode and the time limits, the same for every VM type. Use
+ * {@link #defaults()} or {@link #builder()}. What one VM-type extension needs (such as the
+ * {@code wsl.exe} the WSL2 extension runs) is not here: the host app gives it to the stopper
+ * as that extension's settings ({@code InstanceStoppers.builder().extensionSettings(...)}).
  *
  * <p>The default grace period, 3 min 10 s, is Lima's own wait: on the interrupt the host
  * agent gives QEMU up to 3 min for the guest's ACPI power-off, and {@code limactl stop}
@@ -26,11 +27,8 @@ import java.util.Optional;
  *     (default 3 min 10 s, Lima's own wait; see above)
  * @param killTimeout how long to wait for a killed process to disappear (default 10 s)
  * @param commandTimeout limit for every external command such as {@code wsl.exe} (default 30 s)
- * @param wslExecutable the {@code wsl.exe} to run for WSL2 instances; when empty the
- *     system property {@code lifecycle.wsl.exe} or {@code wsl.exe} on the PATH is used
  */
-public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTimeout,
-                          Duration commandTimeout, Optional<Path> wslExecutable) {
+public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTimeout, Duration commandTimeout) {
 
     /**
      * Default grace period: 3 min 10 s, what {@code limactl stop} waits for the host agent
@@ -61,7 +59,6 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
         requireNotNegative("gracePeriod", gracePeriod);
         requirePositive("killTimeout", killTimeout);
         requirePositive("commandTimeout", commandTimeout);
-        Objects.requireNonNull(wslExecutable, "wslExecutable");
     }
 
     private static void requireNotNegative(String what, Duration d) {
@@ -105,7 +102,6 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
         b.gracePeriod = gracePeriod;
         b.killTimeout = killTimeout;
         b.commandTimeout = commandTimeout;
-        b.wslExecutable = wslExecutable.orElse(null);
         return b;
     }
 
@@ -115,7 +111,6 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private Duration killTimeout = DEFAULT_KILL_TIMEOUT;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-        private Path wslExecutable;
 
         private Builder() {
         }
@@ -158,20 +153,11 @@ public record StopOptions(StopMode mode, Duration gracePeriod, Duration killTime
         }
 
         /**
-         * @param wslExecutable the {@code wsl.exe} to use for WSL2 instances
-         * @return this builder
-         */
-        public Builder wslExecutable(Path wslExecutable) {
-            this.wslExecutable = Objects.requireNonNull(wslExecutable, "wslExecutable");
-            return this;
-        }
-
-        /**
          * @return the options
          * @throws IllegalArgumentException if a duration is out of range
          */
         public StopOptions build() {
-            return new StopOptions(mode, gracePeriod, killTimeout, commandTimeout, Optional.ofNullable(wslExecutable));
+            return new StopOptions(mode, gracePeriod, killTimeout, commandTimeout);
         }
     }
 }

@@ -43,8 +43,13 @@ public interface ProcessTarget extends AutoCloseable {
      * Completes when the process exits, by an event where the OS has one. Served by a
      * small fixed set of threads shared by all targets, never a thread per process.
      * Completes at once if the process has already exited. Cancelling the returned future
-     * stops this watch only. The future may be completed on the provider's watcher thread:
-     * callers attach work with the {@code ...Async} methods so that they never stall it.
+     * stops this watch only.
+     *
+     * <p>One rule for every provider: the future completes on the thread that noticed the
+     * exit — the provider's exit-watcher thread — with no hand-off to another executor; and
+     * callers attach work only with the {@code ...Async} continuations, on an executor of
+     * their own (the core does), so that a slow continuation never delays the exits of other
+     * processes.
      *
      * @return a future completed with the instant the exit was noticed
      */

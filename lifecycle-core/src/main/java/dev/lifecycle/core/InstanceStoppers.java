@@ -7,16 +7,22 @@ import dev.lifecycle.core.internal.stop.DefaultInstanceStopper;
 import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Creates {@link InstanceStopper}s. {@link #create()} uses the discovered
  * {@link ProcessControl} and every {@link VmTypeExtension} on the class path; the
- * {@link #builder()} lets a host app add a {@link StopListener} or choose the pieces.
+ * {@link #builder()} lets a host app add a {@link StopListener}, give an extension its
+ * settings, or choose the pieces.
  *
  * <pre>{@code
- * InstanceStopper stopper = InstanceStoppers.builder().listener(progress::show).build();
+ * InstanceStopper stopper = InstanceStoppers.builder()
+ *         .listener(progress::show)
+ *         .extensionSettings("wsl2", Map.of("executable", "C:\\Windows\\System32\\wsl.exe"))
+ *         .build();
  * StopReport report = stopper.stop(instance, StopOptions.defaults());
  * }</pre>
  */
@@ -55,6 +61,7 @@ public final class InstanceStoppers {
     public static final class Builder {
         private ProcessControl processControl;
         private List<VmTypeExtension> extensions;
+        private final Map<String, Map<String, String>> extensionSettings = new HashMap<>();
         private CommandRunner commandRunner;
         private StopListener listener = StopListener.NONE;
 
@@ -76,6 +83,26 @@ public final class InstanceStoppers {
          */
         public Builder extensions(List<VmTypeExtension> extensions) {
             this.extensions = List.copyOf(extensions);
+            return this;
+        }
+
+        /**
+         * Gives one VM-type extension its settings, which the core passes to it unread
+         * ({@link dev.lifecycle.spi.ExtensionContext#settings()}); each extension documents
+         * the names it reads. The WSL2 extension (id {@code wsl2}) reads {@code executable},
+         * the {@code wsl.exe} to run. A second call for the same id replaces the first.
+         *
+         * @param extensionId the extension's {@link VmTypeExtension#id()}, such as {@code wsl2}
+         * @param settings its settings by name
+         * @return this builder
+         * @throws IllegalArgumentException if the id is blank
+         */
+        public Builder extensionSettings(String extensionId, Map<String, String> settings) {
+            Objects.requireNonNull(extensionId, "extensionId");
+            if (extensionId.isBlank()) {
+                throw new IllegalArgumentException("extensionId is blank: give the extension's id, such as wsl2");
+            }
+            extensionSettings.put(extensionId, Map.copyOf(settings));
             return this;
         }
 
@@ -106,6 +133,7 @@ public final class InstanceStoppers {
             return new DefaultInstanceStopper(
                     processControl != null ? processControl : ProcessControls.selected(),
                     extensions != null ? extensions : discoverExtensions(loader),
+                    extensionSettings,
                     commandRunner != null ? commandRunner : new BoundedCommandRunner(),
                     listener);
         }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * path, the instance where there is one, and what to do.
  *
  * <p>Defects inside an instance directory are not exceptions: they make the instance
- * {@link dev.lifecycle.api.InstanceStatus#BROKEN} and are listed in
+ * {@link InstanceStatus#BROKEN} and are listed in
  * {@link LimaInstance#problems()}.
  */
 public final class LimaHomeException extends RuntimeException {

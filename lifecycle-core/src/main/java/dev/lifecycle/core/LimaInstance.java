@@ -1,7 +1,6 @@
 package dev.lifecycle.core;
 
 import dev.lifecycle.api.Instance;
-import dev.lifecycle.api.InstanceStatus;
 import java.util.List;
 import java.util.Objects;
 

@@ -6,7 +6,6 @@ import static dev.lifecycle.core.lima.LimaFixtures.writePid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lifecycle.api.Instance;
-import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;

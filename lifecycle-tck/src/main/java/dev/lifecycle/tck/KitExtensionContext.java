@@ -6,6 +6,7 @@ import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ExtensionContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The context the core would hand an extension, with its events kept for inspection. */
 final class KitExtensionContext implements ExtensionContext {
@@ -15,17 +16,24 @@ final class KitExtensionContext implements ExtensionContext {
     }
 
     private final StopOptions options;
+    private final Map<String, String> settings;
     private final CommandRunner commands;
     private final List<Event> events = new ArrayList<>();
 
-    KitExtensionContext(StopOptions options, CommandRunner commands) {
+    KitExtensionContext(StopOptions options, Map<String, String> settings, CommandRunner commands) {
         this.options = options;
+        this.settings = Map.copyOf(settings);
         this.commands = commands;
     }
 
     @Override
     public StopOptions options() {
         return options;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
     }
 
     @Override

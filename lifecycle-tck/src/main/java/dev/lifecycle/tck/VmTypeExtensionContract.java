@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -75,12 +76,23 @@ public abstract class VmTypeExtensionContract {
 
     /**
      * The options of the stops the kit runs; the kit checks every command against their
-     * {@link StopOptions#commandTimeout()}. Override to point the extension at its tool.
+     * {@link StopOptions#commandTimeout()}.
      *
      * @return the defaults with a 5-second command timeout unless overridden
      */
     protected StopOptions stopOptions() {
         return StopOptions.builder().commandTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * The settings the kit hands the extension as a host app would
+     * ({@link dev.lifecycle.spi.ExtensionContext#settings()}). Override to point the
+     * extension at its tool when it reads the tool's location from a setting.
+     *
+     * @return no settings unless overridden
+     */
+    protected Map<String, String> extensionSettings() {
+        return Map.of();
     }
 
     // ---------------------------------------------------------------- §10 extension
@@ -204,7 +216,7 @@ public abstract class VmTypeExtensionContract {
             for (String name : names) {
                 results.add(pool.submit(() -> {
                     gate.await();
-                    KitExtensionContext context = new KitExtensionContext(stopOptions(),
+                    KitExtensionContext context = new KitExtensionContext(stopOptions(), extensionSettings(),
                             new ScriptedCommandRunner(CommandResult.Status.FAILED_TO_START));
                     return extension.stopVm(instance(name), context);
                 }));
@@ -267,7 +279,7 @@ public abstract class VmTypeExtensionContract {
         VmTypeExtension extension = vmTypeExtension();
         Instance instance = instance(name);
         ScriptedCommandRunner runner = new ScriptedCommandRunner(answer);
-        KitExtensionContext context = new KitExtensionContext(stopOptions(), runner);
+        KitExtensionContext context = new KitExtensionContext(stopOptions(), extensionSettings(), runner);
         StepResult result;
         try {
             result = stop.call.apply(extension, instance, context);

@@ -3,7 +3,6 @@ package dev.lifecycle.unix;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessLookup;
-import dev.lifecycle.unix.exit.EpollExitWatcher;
 import dev.lifecycle.unix.exit.ExitWatcher;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.ErrnoException;
@@ -88,7 +87,7 @@ public final class LinuxProcessControl extends UnixProcessControl {
 
     @Override
     protected String eventWatchMechanism() {
-        return EpollExitWatcher.MECHANISM;
+        return SharedExitWatchers.EPOLL_MECHANISM;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.lifecycle.unix;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.unix.exit.ExitWatcher;
-import dev.lifecycle.unix.exit.KqueueExitWatcher;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.MacLibSystem;
 import dev.lifecycle.unix.jna.MacNative;
@@ -53,7 +52,7 @@ public final class MacProcessControl extends UnixProcessControl {
 
     @Override
     protected String eventWatchMechanism() {
-        return KqueueExitWatcher.MECHANISM;
+        return SharedExitWatchers.KQUEUE_MECHANISM;
     }
 
     @Override

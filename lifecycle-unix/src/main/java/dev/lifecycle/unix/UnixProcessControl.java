@@ -6,8 +6,6 @@ import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import dev.lifecycle.unix.exit.ExitWatcher;
-import dev.lifecycle.unix.exit.PollingExitWatcher;
-import dev.lifecycle.unix.exit.PollingSchedule;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.ErrnoException;
 import java.time.Instant;
@@ -37,8 +35,7 @@ abstract class UnixProcessControl implements ProcessControl {
      */
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
-    private static final String POLLING = PollingExitWatcher.mechanism(
-            new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL, PollingExitWatcher.MAX_INTERVAL));
+    private static final String POLLING = SharedExitWatchers.POLLING_MECHANISM;
 
     private final AtomicBoolean announced = new AtomicBoolean();
     private final String id;

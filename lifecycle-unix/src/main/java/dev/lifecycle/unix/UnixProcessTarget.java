@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * <p>{@link #onExit()} shares one registration with the exit watcher among all its
  * callers; each caller gets its own future, so cancelling one stops nothing but that
  * future, and the registration is dropped when no caller waits any more. The futures
- * complete on the exit watcher's thread: attach slow work with the {@code Async}
- * continuations ({@code thenRunAsync}, ...), or other exits are noticed late.
+ * complete on the exit watcher's own thread, with no hand-off: callers attach work only
+ * with the {@code Async} continuations ({@code thenRunAsync}, ...), or other exits are
+ * noticed late (the rule of {@link ProcessTarget#onExit()}).
  */
 final class UnixProcessTarget implements ProcessTarget {
 

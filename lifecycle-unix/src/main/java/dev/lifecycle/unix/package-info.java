@@ -11,13 +11,17 @@
  *       5.3+, else the PID with its start time re-checked before each {@code kill(2)}.
  *       Per-OS inspectors read start times: {@code /proc/<pid>/stat} on Linux,
  *       {@code proc_pidinfo} on macOS.</li>
- *   <li>{@link dev.lifecycle.unix.exit} — exit watchers: pidfd+epoll, kqueue, polling; one
+ *   <li>{@code dev.lifecycle.unix.exit} — exit watchers: pidfd+epoll, kqueue, polling; one
  *       thread per mechanism for the whole JVM.</li>
- *   <li>{@link dev.lifecycle.unix.jna} — raw JNA bindings and thin errno wrappers.</li>
+ *   <li>{@code dev.lifecycle.unix.jna} — raw JNA bindings and thin errno wrappers.</li>
  * </ul>
  *
- * <p>Each provider probes once whether it works here and keeps the cause when it does not;
- * nothing native is touched before that. Exit futures complete on a watcher thread: use
- * the {@code Async} continuations for anything slow.
+ * <p>Each platform is probed once per JVM ({@code LinuxPlatform}, {@code MacPlatform}),
+ * for real, and the cause is kept when it does not work here; nothing native is touched
+ * before that, and the provider objects {@link java.util.ServiceLoader} creates only read
+ * the result. Native calls go through thin wrappers that turn {@code -1} and errno into a
+ * typed {@code ErrnoException}. Exit futures complete on the
+ * watcher's own thread; callers attach work only with the {@code Async} continuations.
+ * These are the shared rules of docs/architecture.md §7.
  */
 package dev.lifecycle.unix;

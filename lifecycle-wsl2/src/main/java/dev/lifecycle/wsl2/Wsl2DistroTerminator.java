@@ -168,8 +168,10 @@ final class Wsl2DistroTerminator {
         WslExecutable exe = wsl.executable();
         return new Outcome(StepStatus.FAILED, "could not start wsl.exe '" + exe.program() + "' (" + exe.source()
                 + ") to stop distro " + distro + ": " + r.failure()
-                + ". Set StopOptions.wslExecutable or the system property -D" + WslExecutable.PROPERTY
-                + " to the full path of wsl.exe (normally C:\\Windows\\System32\\wsl.exe)");
+                + ". Give the " + Wsl2VmTypeExtension.ID + " extension the setting "
+                + Wsl2VmTypeExtension.EXECUTABLE_SETTING + " (InstanceStoppers.builder().extensionSettings), or set"
+                + " the system property -D" + WslExecutable.PROPERTY
+                + ", to the full path of wsl.exe (normally C:\\Windows\\System32\\wsl.exe)");
     }
 
     private static String outputClause(WslClient.Call call) {

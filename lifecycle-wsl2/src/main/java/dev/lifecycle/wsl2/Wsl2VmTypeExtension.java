@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * distro is down (step {@value #CONFIRM_DISTRO_STOPPED}).
  *
  * <p>It applies on any host OS: a JVM inside WSL reaches {@code wsl.exe} through interop.
- * {@code wsl.exe} is taken from {@link dev.lifecycle.api.StopOptions#wslExecutable()}, else
- * from the system property {@code lifecycle.wsl.exe}, else from the PATH. Every call is
+ * {@code wsl.exe} is taken from this extension's setting {@value #EXECUTABLE_SETTING}
+ * ({@link ExtensionContext#settings()}, given by the host app as
+ * {@code InstanceStoppers.builder().extensionSettings("wsl2", Map.of("executable", path))}),
+ * else from the system property {@code lifecycle.wsl.exe}, else from the PATH. Every call is
  * bounded by {@link dev.lifecycle.api.StopOptions#commandTimeout()}. Stateless and thread-safe.
  */
 public final class Wsl2VmTypeExtension implements VmTypeExtension {
@@ -31,6 +33,8 @@ public final class Wsl2VmTypeExtension implements VmTypeExtension {
     public static final String TERMINATE_DISTRO = "terminate-distro";
     /** Step name of {@link #ensureVmStopped}: confirm the distro stopped, terminating it if not. */
     public static final String CONFIRM_DISTRO_STOPPED = "confirm-distro-stopped";
+    /** The setting that names the {@code wsl.exe} to run: a path, or a program name searched on the PATH. */
+    public static final String EXECUTABLE_SETTING = "executable";
 
     private static final Logger LOG = LoggerFactory.getLogger(Wsl2VmTypeExtension.class);
 
@@ -59,7 +63,7 @@ public final class Wsl2VmTypeExtension implements VmTypeExtension {
     }
 
     private static Wsl2DistroTerminator terminator(Instance instance, ExtensionContext context) {
-        WslClient wsl = new WslClient(WslExecutable.resolve(context.options()), context.commands(),
+        WslClient wsl = new WslClient(WslExecutable.resolve(context.settings()), context.commands(),
                 context.options().commandTimeout());
         return new Wsl2DistroTerminator(instance, context, wsl);
     }

@@ -1,6 +1,6 @@
 package dev.lifecycle.wsl2;
 
-import dev.lifecycle.api.StopOptions;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 record WslExecutable(String program, String source) {
 
-    /** The system property that names {@code wsl.exe} when the stop options do not. */
+    /** The system property that names {@code wsl.exe} when the extension's settings do not. */
     static final String PROPERTY = "lifecycle.wsl.exe";
     /** The program searched on the PATH when nothing is configured. */
     static final String DEFAULT_PROGRAM = "wsl.exe";
@@ -25,31 +25,37 @@ record WslExecutable(String program, String source) {
     }
 
     /**
-     * Resolves the program: {@link StopOptions#wslExecutable()} if set, else the system
-     * property {@value #PROPERTY}, else {@code wsl.exe} on the PATH.
+     * Resolves the program: the extension setting {@value Wsl2VmTypeExtension#EXECUTABLE_SETTING}
+     * if given, else the system property {@value #PROPERTY}, else {@code wsl.exe} on the PATH.
      *
-     * @param options the stop's options
+     * @param settings the extension's settings from the host app
      * @return the program to run
      */
-    static WslExecutable resolve(StopOptions options) {
-        return resolve(options, Optional.ofNullable(System.getProperty(PROPERTY)));
+    static WslExecutable resolve(Map<String, String> settings) {
+        return resolve(settings, Optional.ofNullable(System.getProperty(PROPERTY)));
     }
 
     /**
-     * As {@link #resolve(StopOptions)}, with the system property's value given.
+     * As {@link #resolve(Map)}, with the system property's value given.
      *
-     * @param options the stop's options
+     * @param settings the extension's settings from the host app
      * @param property the value of {@value #PROPERTY}, if set
      * @return the program to run
      */
-    static WslExecutable resolve(StopOptions options, Optional<String> property) {
-        if (options.wslExecutable().isPresent()) {
-            return new WslExecutable(options.wslExecutable().get().toString(), "from StopOptions.wslExecutable");
+    static WslExecutable resolve(Map<String, String> settings, Optional<String> property) {
+        Optional<String> setting = nonBlank(Optional.ofNullable(settings.get(Wsl2VmTypeExtension.EXECUTABLE_SETTING)));
+        if (setting.isPresent()) {
+            return new WslExecutable(setting.get(), "from the extension setting "
+                    + Wsl2VmTypeExtension.ID + "." + Wsl2VmTypeExtension.EXECUTABLE_SETTING);
         }
-        Optional<String> configured = property.map(String::strip).filter(p -> !p.isEmpty());
+        Optional<String> configured = nonBlank(property);
         if (configured.isPresent()) {
             return new WslExecutable(configured.get(), "from the system property " + PROPERTY);
         }
         return new WslExecutable(DEFAULT_PROGRAM, "searched on the PATH");
+    }
+
+    private static Optional<String> nonBlank(Optional<String> value) {
+        return value.map(String::strip).filter(p -> !p.isEmpty());
     }
 }

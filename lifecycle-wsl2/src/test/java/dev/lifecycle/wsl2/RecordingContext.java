@@ -26,17 +26,24 @@ final class RecordingContext implements ExtensionContext {
     }
 
     private final StopOptions options;
+    private final Map<String, String> settings;
     private final CommandRunner runner = new BoundedCommandRunner();
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<Command> commands = new CopyOnWriteArrayList<>();
 
-    RecordingContext(StopOptions options) {
+    RecordingContext(StopOptions options, Map<String, String> settings) {
         this.options = options;
+        this.settings = Map.copyOf(settings);
     }
 
     @Override
     public StopOptions options() {
         return options;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
     }
 
     @Override

@@ -52,7 +52,8 @@ class Wsl2DistroTerminationTest {
     }
 
     private RecordingContext context(Path wsl, Duration commandTimeout) {
-        return new RecordingContext(StopOptions.builder().wslExecutable(wsl).commandTimeout(commandTimeout).build());
+        return new RecordingContext(StopOptions.builder().commandTimeout(commandTimeout).build(),
+                Map.of(Wsl2VmTypeExtension.EXECUTABLE_SETTING, wsl.toString()));
     }
 
     private RecordingContext context(Path wsl) {
@@ -194,7 +195,7 @@ class Wsl2DistroTerminationTest {
 
         assertEquals(StepStatus.FAILED, step.status(), step.message());
         assertTrue(step.message().contains(missing.toString()), step.message());
-        assertTrue(step.message().contains("StopOptions.wslExecutable"), step.message());
+        assertTrue(step.message().contains("setting executable"), step.message());
         assertTrue(step.message().contains("-Dlifecycle.wsl.exe"), step.message());
         assertTrue(step.message().contains("lima-dev"), step.message());
         assertEquals(List.of(), context.eventTypes(), "nothing to announce; the core publishes the step's end");

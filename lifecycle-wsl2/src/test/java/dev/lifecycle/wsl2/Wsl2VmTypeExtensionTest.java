@@ -15,6 +15,7 @@ import dev.lifecycle.spi.ExtensionContext;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,11 @@ class Wsl2VmTypeExtensionTest {
             }
 
             @Override
+            public Map<String, String> settings() {
+                return Map.of();
+            }
+
+            @Override
             public CommandRunner commands() {
                 throw new IllegalStateException("no runner today");
             }
@@ -85,6 +91,11 @@ class Wsl2VmTypeExtensionTest {
             @Override
             public StopOptions options() {
                 return StopOptions.defaults();
+            }
+
+            @Override
+            public Map<String, String> settings() {
+                return Map.of();
             }
 
             @Override

@@ -123,7 +123,8 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         List<Instance> instances = listed.stream().map(LimaInstance::instance).collect(Collectors.toList());
         StopOptions options = StopOptions.builder().gracePeriod(grace).build();
-        List<StopReport> reports = StopExecution.run(instances, options, OutputStyle.choose(false, ctx.terminal()), ctx);
+        List<StopReport> reports = StopExecution.run(instances, options, Optional.empty(),
+                OutputStyle.choose(false, ctx.terminal()), ctx);
         if (cleanup.started()) {
             out.println();
             out.println("Demo interrupted: everything it created was removed before the checks could run.");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,14 +95,15 @@ final class StopCommand implements Callable<Integer> {
         List<Instance> instances = instances();
         if (instances.isEmpty()) {
             if (json) {
-                StopExecution.run(instances, options, OutputStyle.JSON, ctx);
+                StopExecution.run(instances, options, Optional.ofNullable(wslExe), OutputStyle.JSON, ctx);
             } else {
                 ctx.out().println("No instances to stop.");
                 ctx.out().flush();
             }
             return ExitCodes.OK;
         }
-        List<StopReport> reports = StopExecution.run(instances, options, OutputStyle.choose(json, ctx.terminal()), ctx);
+        List<StopReport> reports = StopExecution.run(instances, options, Optional.ofNullable(wslExe),
+                OutputStyle.choose(json, ctx.terminal()), ctx);
         return ExitCodes.of(reports);
     }
 
@@ -130,9 +132,6 @@ final class StopCommand implements Callable<Integer> {
         }
         if (commandTimeout != null) {
             b.commandTimeout(commandTimeout);
-        }
-        if (wslExe != null) {
-            b.wslExecutable(wslExe);
         }
         try {
             return b.build();

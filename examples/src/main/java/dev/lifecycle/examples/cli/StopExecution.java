@@ -8,8 +8,11 @@ import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.examples.cli.view.EventLines;
 import dev.lifecycle.examples.cli.view.TerminalProgress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -34,17 +37,29 @@ final class StopExecution {
     }
 
     /**
+     * The WSL2 extension's id and the name of its setting for the {@code wsl.exe} to run
+     * (documented on {@code Wsl2VmTypeExtension}; written out here because the CLI, like any
+     * host app, compiles against the API and the core only).
+     */
+    private static final String WSL2_EXTENSION = "wsl2";
+    private static final String WSL2_EXECUTABLE = "executable";
+
+    /**
      * @param instances the instances, in display order
      * @param options how to stop
+     * @param wslExecutable the {@code wsl.exe} for WSL2 instances, when the user named one
      * @param style how to show it
      * @param ctx where to show it
      * @return the reports, in the order of {@code instances}
      */
-    static List<StopReport> run(List<Instance> instances, StopOptions options, OutputStyle style, CliContext ctx) {
+    static List<StopReport> run(List<Instance> instances, StopOptions options, Optional<Path> wslExecutable,
+                                OutputStyle style, CliContext ctx) {
         List<String> names = instances.stream().map(Instance::name).collect(Collectors.toList());
         ReportCollector collector = new ReportCollector(names, view(style, ctx, names));
         StopOutput output = new StopOutput(style, ctx);
-        InstanceStopper stopper = InstanceStoppers.builder().listener(collector).build();
+        InstanceStoppers.Builder builder = InstanceStoppers.builder().listener(collector);
+        wslExecutable.ifPresent(exe -> builder.extensionSettings(WSL2_EXTENSION, Map.of(WSL2_EXECUTABLE, exe.toString())));
+        InstanceStopper stopper = builder.build();
         CompletableFuture<List<StopReport>> stop = stopper.stopAll(instances, options);
         Thread onInterrupt = new Thread(() -> {
             stop.cancel(true);

@@ -19,7 +19,7 @@ import java.util.List;
  * data, never the descriptor number, because a closed pidfd's number is soon reused. An
  * eventfd wakes the thread for {@link #close()}.
  */
-public final class EpollExitWatcher extends AbstractExitWatcher {
+final class EpollExitWatcher extends AbstractExitWatcher {
 
     /** The mechanism name. */
     public static final String MECHANISM = "pidfd+epoll";

@@ -33,8 +33,8 @@ public final class ExitWatch {
     }
 
     /**
-     * Completes on the watcher thread: dependents attached without {@code Async} run there
-     * and must be quick.
+     * Completes on the watcher's own thread: dependents attached without {@code Async} run
+     * there, so callers attach work only with the {@code Async} continuations.
      *
      * @return the future of the exit instant
      */

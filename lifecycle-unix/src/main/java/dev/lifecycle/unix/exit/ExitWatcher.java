@@ -4,9 +4,11 @@ package dev.lifecycle.unix.exit;
  * Notices process exits for any number of processes with a small fixed number of threads
  * (one per watcher). Thread-safe.
  *
- * <p>Futures complete on the watcher's thread. Callers that attach slow work must use the
- * {@code Async} continuations of {@link java.util.concurrent.CompletableFuture}, or the
- * exits of other processes are noticed late.
+ * <p>Futures complete on the watcher's own thread, with no hand-off to another executor;
+ * callers attach work only with the {@code Async} continuations of
+ * {@link java.util.concurrent.CompletableFuture}, or the exits of other processes are
+ * noticed late. This is the rule of {@link dev.lifecycle.spi.ProcessTarget#onExit()}
+ * (docs/architecture.md §6).
  */
 public interface ExitWatcher extends AutoCloseable {
 

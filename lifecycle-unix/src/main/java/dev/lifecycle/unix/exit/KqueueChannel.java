@@ -7,7 +7,7 @@ import java.util.List;
  * that the watcher's logic can be tested where there is no kqueue. {@link SystemKqueue} is
  * the real one. Calls other than {@link #await()} are made holding the watcher's lock.
  */
-public interface KqueueChannel {
+interface KqueueChannel {
 
     /**
      * Adds a one-shot {@code EVFILT_PROC}/{@code NOTE_EXIT} filter for a PID.

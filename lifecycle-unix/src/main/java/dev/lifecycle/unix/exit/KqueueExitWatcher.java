@@ -18,7 +18,7 @@ import java.util.Set;
  * same. Every reported exit is confirmed with the source before a watch completes, so a
  * PID reused between the event and its handling cannot complete a watch of the newcomer.
  */
-public final class KqueueExitWatcher extends AbstractExitWatcher {
+final class KqueueExitWatcher extends AbstractExitWatcher {
 
     /** The mechanism name. */
     public static final String MECHANISM = "kqueue";

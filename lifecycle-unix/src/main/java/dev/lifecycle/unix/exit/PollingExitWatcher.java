@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * wait costs little. Used on kernels without {@code pidfd_open}, and when forced with
  * {@code -Dlifecycle.unix.exitWatcher=poll}.
  */
-public final class PollingExitWatcher extends AbstractExitWatcher {
+final class PollingExitWatcher extends AbstractExitWatcher {
 
     /** The default first interval. */
     public static final Duration FIRST_INTERVAL = Duration.ofMillis(10);

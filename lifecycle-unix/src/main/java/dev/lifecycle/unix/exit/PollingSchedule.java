@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param first the first interval
  * @param max the cap
  */
-public record PollingSchedule(Duration first, Duration max) {
+record PollingSchedule(Duration first, Duration max) {
 
     /**
      * Validates the intervals.

@@ -12,6 +12,14 @@ import dev.lifecycle.unix.jna.MacNative;
  */
 public final class SharedExitWatchers {
 
+    /** How the Linux event watcher notices exits, as {@link ExitWatcher#mechanism()} names it. */
+    public static final String EPOLL_MECHANISM = EpollExitWatcher.MECHANISM;
+    /** How the macOS event watcher notices exits. */
+    public static final String KQUEUE_MECHANISM = KqueueExitWatcher.MECHANISM;
+    /** How the polling watcher notices exits, with its schedule. */
+    public static final String POLLING_MECHANISM = PollingExitWatcher.mechanism(
+            new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL, PollingExitWatcher.MAX_INTERVAL));
+
     private static EpollExitWatcher epoll;
     private static KqueueExitWatcher kqueue;
     private static PollingExitWatcher polling;

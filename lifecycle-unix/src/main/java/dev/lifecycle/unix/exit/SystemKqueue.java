@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * that each one reports its own errno ({@code ESRCH}: the process had already exited)
  * instead of mixing with pending events. An {@code EVFILT_USER} event wakes the thread.
  */
-public final class SystemKqueue implements KqueueChannel {
+final class SystemKqueue implements KqueueChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemKqueue.class);
     private static final long WAKE_IDENT = 1;

@@ -137,7 +137,7 @@ public final class MacNative {
      * @param errno a macOS errno value
      * @return what it means
      */
-    public static ErrnoException.Kind classify(int errno) {
+    static ErrnoException.Kind classify(int errno) {
         switch (errno) {
             case MacLibSystem.ESRCH:
                 return ErrnoException.Kind.NO_SUCH_PROCESS;

@@ -95,6 +95,8 @@ class Wsl2StopEndToEndTest {
                     lockedAtWslCalls.add(fake.isLocked(DISK));
                     return commands.run(command, environment, timeout);
                 })
+                .extensionSettings(Wsl2VmTypeExtension.ID,
+                        Map.of(Wsl2VmTypeExtension.EXECUTABLE_SETTING, wsl.executable().toString()))
                 .listener(listener)
                 .build();
     }
@@ -124,7 +126,7 @@ class Wsl2StopEndToEndTest {
 
     private StopOptions.Builder options(StopMode mode) {
         return StopOptions.builder().mode(mode).gracePeriod(Duration.ofSeconds(10)).killTimeout(Duration.ofSeconds(5))
-                .commandTimeout(Duration.ofSeconds(10)).wslExecutable(wsl.executable());
+                .commandTimeout(Duration.ofSeconds(10));
     }
 
     private static List<String> stepNames(StopReport r) {

@@ -1,8 +1,8 @@
 package dev.lifecycle.examples.cli.view;
 
 import dev.lifecycle.api.Instance;
-import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.core.InstanceStatus;
 import dev.lifecycle.core.LimaInstance;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 public final class DiskLockReleaser {
 
     /** Lima's lock file name inside a disk directory. */
-    public static final String LOCK_NAME = "in_use_by";
+    private static final String LOCK_NAME = "in_use_by";
 
     /**
      * Releases this instance's locks.

@@ -30,7 +30,7 @@ public final class StaleFileCleaner {
      * @param name a file name
      * @return true for names ending in {@code .pid}, {@code .sock} or {@code .tmp} (with a non-empty stem)
      */
-    public static boolean isCleanupName(String name) {
+    private static boolean isCleanupName(String name) {
         for (String suffix : SUFFIXES) {
             if (name.length() > suffix.length() && name.endsWith(suffix)) {
                 return true;

@@ -2,9 +2,9 @@ package dev.lifecycle.core.internal.lima;
 
 import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
-import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.VmType;
+import dev.lifecycle.core.InstanceStatus;
 import dev.lifecycle.core.LimaInstance;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class InstanceDirectoryReader {
 
     /** The host agent's PID file. */
-    public static final String HOST_AGENT_PID = "ha.pid";
+    private static final String HOST_AGENT_PID = "ha.pid";
     /** Suffix of external driver servers' PID files. */
-    public static final String DRIVER_SERVER_PID_SUFFIX = ".drv.pid";
+    private static final String DRIVER_SERVER_PID_SUFFIX = ".drv.pid";
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceDirectoryReader.class);
 

@@ -39,7 +39,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * @param additionalDisks the valid additional disk names, in file order, without repeats
  * @param problems what could not be read, each naming the file
  */
-public record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<String> problems) {
+record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<String> problems) {
 
     /** File name of the instance configuration. */
     public static final String FILE_NAME = "lima.yaml";

@@ -9,7 +9,7 @@ import java.util.Objects;
  * Whether a recorded process still runs, asked through the {@link ProcessControl} so that
  * a reused PID does not count (Lima's own check, signal 0, is fooled by PID reuse).
  */
-public final class ProcessLiveness {
+final class ProcessLiveness {
 
     /** How sure the answer is. */
     public enum State {

@@ -1,7 +1,7 @@
 package dev.lifecycle.core.internal.lima;
 
-import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.VmType;
+import dev.lifecycle.core.InstanceStatus;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import java.util.Optional;
  * Stopped, one without the other is Broken. Where the VM type writes no driver PID file
  * (WSL2), the host agent alone decides.
  */
-public final class StatusRule {
+final class StatusRule {
 
     private StatusRule() {
     }

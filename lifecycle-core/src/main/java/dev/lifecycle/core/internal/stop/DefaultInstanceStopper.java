@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,7 @@ public final class DefaultInstanceStopper implements InstanceStopper {
 
     private final ProcessControl control;
     private final List<VmTypeExtension> extensions;
+    private final Map<String, Map<String, String>> extensionSettings;
     private final CommandRunner commands;
     private final StopListener listener;
     private final StopThreads threads;
@@ -34,13 +36,16 @@ public final class DefaultInstanceStopper implements InstanceStopper {
     /**
      * @param control the process provider
      * @param extensions the VM-type extensions, first match wins
+     * @param extensionSettings the host app's settings by extension id; each extension sees its own only
      * @param commands the bounded command runner handed to extensions
      * @param listener receives live events, through a bounded hand-off per batch
      */
-    public DefaultInstanceStopper(ProcessControl control, List<VmTypeExtension> extensions, CommandRunner commands,
+    public DefaultInstanceStopper(ProcessControl control, List<VmTypeExtension> extensions,
+                                  Map<String, Map<String, String>> extensionSettings, CommandRunner commands,
                                   StopListener listener) {
         this.control = Objects.requireNonNull(control, "control");
         this.extensions = List.copyOf(extensions);
+        this.extensionSettings = Map.copyOf(extensionSettings);
         this.commands = Objects.requireNonNull(commands, "commands");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.threads = StopThreads.shared();
@@ -85,8 +90,10 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         List<CompletableFuture<StopReport>> runs = new ArrayList<>();
         for (Instance i : instances) {
             StopRecorder recorder = new StopRecorder(i, events);
-            CoreExtensionContext ctx = new CoreExtensionContext(options, commands, recorder);
-            runs.add(new StopRun(i, options, control, extensionFor(i), threads, recorder, ctx, batch).start(deadline));
+            Optional<VmTypeExtension> extension = extensionFor(i);
+            Map<String, String> settings = extension.map(e -> extensionSettings.get(e.id())).orElse(Map.of());
+            CoreExtensionContext ctx = new CoreExtensionContext(options, settings, commands, recorder);
+            runs.add(new StopRun(i, options, control, extension, threads, recorder, ctx, batch).start(deadline));
         }
         CompletableFuture<List<StopReport>> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                 .thenApply(v -> runs.stream().map(CompletableFuture::join).toList());

@@ -19,9 +19,11 @@ import org.slf4j.MDC;
 
 /**
  * Collects the steps of one instance's stop, logs each with the instance in the MDC
- * ({@value #MDC_KEY}) and the message, and publishes live events to the listener.
- * Thread-safe: steps of one instance may be recorded from the worker pool and from the
- * provider's exit watcher.
+ * ({@value #MDC_KEY}) and the message, and publishes live events to the listener (the
+ * batch's bounded hand-off, which calls the host app's listener on its own thread).
+ * Thread-safe: steps of one instance may be recorded from the worker pool, from the timer
+ * that ends the grace period and from the thread that cancels a {@code stopAll} — never
+ * from a provider's exit watcher (docs/architecture.md §6).
  */
 final class StopRecorder {
 

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * uses no thread of ours: it is the provider's event watcher that completes the futures.
  * Threads are daemons, so a host app never has to close anything.
  */
-public final class StopThreads {
+final class StopThreads {
 
     /** Workers for blocking steps; a SIGKILL'd process is gone in milliseconds, so a few serve hundreds. */
-    public static final int WORKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    static final int WORKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private static final StopThreads SHARED = new StopThreads();
 
@@ -32,22 +32,22 @@ public final class StopThreads {
     }
 
     /** @return the JVM-wide instance */
-    public static StopThreads shared() {
+    static StopThreads shared() {
         return SHARED;
     }
 
     /** @return the worker pool for blocking steps */
-    public ExecutorService workers() {
+    ExecutorService workers() {
         return workers;
     }
 
     /** @return the threads that call stop listeners */
-    public ExecutorService listeners() {
+    ExecutorService listeners() {
         return listeners;
     }
 
     /** @return the deadline timer */
-    public ScheduledExecutorService timer() {
+    ScheduledExecutorService timer() {
         return timer;
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lifecycle.api.InstanceStatus;
 import dev.lifecycle.api.VmType;
+import dev.lifecycle.core.InstanceStatus;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,9 @@
-package dev.lifecycle.api;
+package dev.lifecycle.core;
 
-/** An instance's state as Lima reports it from its PID files. */
+/**
+ * An instance's state as {@code limactl list} reports it, decided from its PID files and
+ * which recorded processes still run: see {@link LimaInstance#status()}.
+ */
 public enum InstanceStatus {
     /** The host agent and (where the VM type has one) the driver are running. */
     RUNNING,
