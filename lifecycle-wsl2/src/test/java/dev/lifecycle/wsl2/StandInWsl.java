@@ -136,7 +136,7 @@ public final class StandInWsl {
         return script;
     }
 
-    /** @return the script's path, for {@code StopOptions.wslExecutable} */
+    /** @return the script's path, for the WSL2 extension's {@code executable} setting */
     public Path executable() {
         return dir.resolve("wsl.exe");
     }

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Runs {@link ConsoleBreakHelper} as a short-lived JVM of the same Java that runs the host
- * app, with a class path made of the code sources of this module and JNA. The helper JVM
+ * app, with a class path made of the code sources of this module, lifecycle-api (for the
+ * one OS rule, {@code HostOs}) and JNA. The helper JVM
  * is started with {@code -Xrs} so that it installs no console handler of its own, and small
  * and quick settings, since its whole life is a few native calls.
  */
@@ -110,10 +111,10 @@ public final class JavaHelperLauncher implements HelperLauncher {
         return Optional.empty();
     }
 
-    /** @return the code sources of the helper, JNA and jna-platform, without repeats */
+    /** @return the code sources of the helper, lifecycle-api, JNA and jna-platform, without repeats */
     static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(ConsoleBreakHelper.class, com.sun.jna.Native.class,
+        for (Class<?> c : List.of(ConsoleBreakHelper.class, dev.lifecycle.api.HostOs.class, com.sun.jna.Native.class,
                 com.sun.jna.platform.win32.Kernel32.class)) {
             entries.add(codeSource(c).toString());
         }
