@@ -47,9 +47,9 @@ public interface LinuxLibC extends com.sun.jna.platform.linux.LibC {
      * architecture but alpha and the MIPS ABIs shares one syscall table, so the number is the
      * same on x86_64, aarch64, arm, riscv64, ppc64le and s390x.
      */
-    long SYS_pidfd_send_signal = 424;
+    int SYS_pidfd_send_signal = 424;
     /** {@code <asm/unistd.h>}: {@code pidfd_open} (Linux 5.3); see {@link #SYS_pidfd_send_signal}. */
-    long SYS_pidfd_open = 434;
+    int SYS_pidfd_open = 434;
 
     /**
      * {@code long sysconf(int name)}.
@@ -70,10 +70,12 @@ public interface LinuxLibC extends com.sun.jna.platform.linux.LibC {
     int clock_gettime(int clockid, Pointer tp);
 
     /**
-     * {@code long syscall(long number, ...)}, mapped with four fixed {@code long} arguments:
-     * glibc's {@code syscall} reads its arguments from registers, which fixed and variadic
-     * calls fill alike on the supported ABIs, and {@code long} avoids garbage in the upper
-     * halves of registers that a variadic {@code int} could leave.
+     * {@code long syscall(long number, ...)}, mapped with four fixed C {@code long} arguments:
+     * glibc's {@code syscall} reads its arguments as C {@code long}s, from registers on 64-bit
+     * ABIs and from the stack on i386, and fixed and variadic calls pass them alike there.
+     * {@link NativeLong} is what makes this right on 32-bit JVMs: a Java {@code long} is always
+     * passed as 64 bits, which on i386 would shift every later argument and make the pidfd
+     * probe succeed or fail by accident.
      *
      * @param number the syscall number
      * @param arg1 first argument
@@ -82,7 +84,7 @@ public interface LinuxLibC extends com.sun.jna.platform.linux.LibC {
      * @param arg4 fourth argument
      * @return the syscall's result, or -1 with errno set
      */
-    long syscall(long number, long arg1, long arg2, long arg3, long arg4);
+    NativeLong syscall(NativeLong number, NativeLong arg1, NativeLong arg2, NativeLong arg3, NativeLong arg4);
 
     /**
      * {@code int kill(pid_t pid, int sig)}.

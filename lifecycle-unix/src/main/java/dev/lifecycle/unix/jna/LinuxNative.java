@@ -70,7 +70,7 @@ public final class LinuxNative {
      * @throws ErrnoException {@code NO_SUCH_PROCESS} if there is no such process
      */
     public int pidfdOpen(long pid) {
-        long fd = libc.syscall(LinuxLibC.SYS_pidfd_open, pid, 0, 0, 0);
+        long fd = syscall(LinuxLibC.SYS_pidfd_open, pid, 0);
         if (fd < 0) {
             throw failure("pidfd_open(" + pid + ")");
         }
@@ -85,9 +85,15 @@ public final class LinuxNative {
      * @throws ErrnoException {@code NO_SUCH_PROCESS} if the process has been reaped
      */
     public void pidfdSendSignal(int pidfd, int signal) {
-        if (libc.syscall(LinuxLibC.SYS_pidfd_send_signal, pidfd, signal, 0, 0) < 0) {
+        if (syscall(LinuxLibC.SYS_pidfd_send_signal, pidfd, signal) < 0) {
             throw failure("pidfd_send_signal(" + pidfd + ", " + signal + ")");
         }
+    }
+
+    /** A pidfd syscall with two arguments; the unused two are passed as 0, as the kernel requires. */
+    private long syscall(int number, long arg1, long arg2) {
+        return libc.syscall(new NativeLong(number), new NativeLong(arg1), new NativeLong(arg2), new NativeLong(0),
+                new NativeLong(0)).longValue();
     }
 
     /**

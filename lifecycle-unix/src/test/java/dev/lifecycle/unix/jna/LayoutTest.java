@@ -23,6 +23,15 @@ import org.junit.jupiter.api.Test;
 class LayoutTest {
 
     @Test
+    void syscallPassesCLongsSoThatThirtyTwoBitJvmsGetTheirArgumentsRight() throws NoSuchMethodException {
+        // A Java long is passed as 64 bits even where a C long has 32: on i386 that shifts every
+        // later argument of syscall(2). NativeLong has the C width on every JVM.
+        Class<?> c = com.sun.jna.NativeLong.class;
+        java.lang.reflect.Method syscall = LinuxLibC.class.getMethod("syscall", c, c, c, c, c);
+        assertEquals(c, syscall.getReturnType());
+    }
+
+    @Test
     void epollEventIsPackedOnX86Only() {
         assertTrue(EpollEvent.isPacked("amd64"));
         assertTrue(EpollEvent.isPacked("x86"));
