@@ -29,6 +29,19 @@ public interface ProcessTarget extends AutoCloseable {
     SignalResult interrupt(java.time.Duration timeout);
 
     /**
+     * Asks the process to shut down gracefully, knowing which instance it belongs to and its
+     * role there; the core always calls this one. A provider whose channel depends on them
+     * (Windows: an interrupt event the host app names per instance and role) overrides it;
+     * the default ignores them.
+     *
+     * @param request the instance, the role and the time limit
+     * @return what happened; never throws for a process that has exited
+     */
+    default SignalResult interrupt(InterruptRequest request) {
+        return interrupt(request.timeout());
+    }
+
+    /**
      * Kills the process (SIGKILL, {@code TerminateProcess}). Idempotent. Killing is
      * asynchronous on some systems: wait on {@link #onExit()} to confirm.
      *

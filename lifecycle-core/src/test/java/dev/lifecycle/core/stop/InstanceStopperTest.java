@@ -8,6 +8,7 @@ import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.Outcome;
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.ProcessRole;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
@@ -19,6 +20,7 @@ import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
 import dev.lifecycle.core.testing.ProbingProcessControl;
 import dev.lifecycle.core.testing.RecordingListener;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,8 +32,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -519,5 +525,43 @@ public class InstanceStopperTest {
 
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertTrue(agent.awaitExit(5));
+    }
+
+    @Test
+    void theGracePeriodStartsOnceEveryInterruptIsSentAndInterruptsNameInstanceAndRole() throws Exception {
+        FakeInstance quick = fake("quick");
+        ScriptProcess stubborn = quick.agent(ScriptProcess.ignoring());
+        FakeInstance slow = fake("slow");
+        ScriptProcess graceful = slow.agent(ScriptProcess.graceful(home, "slow", ""));
+        CountDownLatch quickKilled = new CountDownLatch(1);
+        AtomicBoolean killedWhileSlowWasInterrupting = new AtomicBoolean();
+        List<InterruptRequest> requests = new CopyOnWriteArrayList<>();
+        ProcessControl watching = new ProbingProcessControl(control, (pid, request) -> {
+            requests.add(request);
+            if (request.instance().equals("slow")) {
+                // Stands for a slow channel (a Windows helper JVM starting). With a grace period of
+                // zero, quick must still not be forced before this interrupt is out.
+                try {
+                    killedWhileSlowWasInterrupting.set(quickKilled.await(1, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, pid -> {
+            if (pid == stubborn.pid()) {
+                quickKilled.countDown();
+            }
+        });
+        InstanceStopper stopper = InstanceStoppers.builder().processControl(watching).extensions(List.of()).build();
+
+        List<StopReport> reports = stopper.stopAll(List.of(quick.instance(), slow.instance()), grace(0)).join();
+
+        assertFalse(killedWhileSlowWasInterrupting.get(), "quick was forced while slow's interrupt was still going out");
+        assertEquals(Outcome.STOPPED_FORCIBLY, reports.get(0).outcome(), reports.get(0).describe());
+        assertTrue(stubborn.awaitExit(5));
+        assertTrue(graceful.awaitExit(5));
+        assertEquals(Set.of("quick", "slow"), requests.stream().map(InterruptRequest::instance).collect(Collectors.toSet()));
+        requests.forEach(r -> assertEquals(ProcessRole.HOST_AGENT, r.role(), r.toString()));
+        requests.forEach(r -> assertEquals(grace(0).commandTimeout(), r.timeout(), r.toString()));
     }
 }

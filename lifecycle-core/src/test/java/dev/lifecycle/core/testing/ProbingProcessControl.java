@@ -2,6 +2,7 @@ package dev.lifecycle.core.testing;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
@@ -10,17 +11,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 /**
- * A real provider with a probe run on the stop's own thread just before each kill: how a
- * test sees the world at a given point of the forced sequence (listeners see it only later,
- * from their delivery thread). Everything else is the wrapped provider's. Shared through
- * core's test jar.
+ * A real provider with probes run on the stop's own thread just before each interrupt and
+ * each kill: how a test sees the world at a given point of the stop (listeners see it only
+ * later, from their delivery thread). Everything else is the wrapped provider's. Shared
+ * through core's test jar.
  */
 public final class ProbingProcessControl implements ProcessControl {
 
     private final ProcessControl real;
+    private final BiConsumer<Long, InterruptRequest> beforeInterrupt;
     private final LongConsumer beforeKill;
 
     /**
@@ -28,7 +31,18 @@ public final class ProbingProcessControl implements ProcessControl {
      * @param beforeKill called with the PID just before it is killed
      */
     public ProbingProcessControl(ProcessControl real, LongConsumer beforeKill) {
+        this(real, (pid, request) -> { }, beforeKill);
+    }
+
+    /**
+     * @param real the provider that does the work
+     * @param beforeInterrupt called with the PID and the request just before it is interrupted
+     * @param beforeKill called with the PID just before it is killed
+     */
+    public ProbingProcessControl(ProcessControl real, BiConsumer<Long, InterruptRequest> beforeInterrupt,
+                                 LongConsumer beforeKill) {
         this.real = real;
+        this.beforeInterrupt = beforeInterrupt;
         this.beforeKill = beforeKill;
     }
 
@@ -81,6 +95,12 @@ public final class ProbingProcessControl implements ProcessControl {
         @Override
         public SignalResult interrupt(Duration timeout) {
             return target.interrupt(timeout);
+        }
+
+        @Override
+        public SignalResult interrupt(InterruptRequest request) {
+            beforeInterrupt.accept(target.pid(), request);
+            return target.interrupt(request);
         }
 
         @Override

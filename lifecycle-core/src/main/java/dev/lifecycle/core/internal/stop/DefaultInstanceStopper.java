@@ -22,7 +22,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The {@link InstanceStopper}: every stop, single or many, is a batch of {@link StopRun}s
- * sharing one deadline, so stopping N instances costs the slowest one, not the sum.
+ * sharing one deadline ({@link GraceClock}, started once every interrupt is sent), so
+ * stopping N instances costs the slowest one, not the sum.
  */
 public final class DefaultInstanceStopper implements InstanceStopper {
 
@@ -86,15 +87,17 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         // events holds up neither that batch's stops nor another batch's delivery.
         StopListener events = listener == StopListener.NONE ? StopListener.NONE
                 : new ListenerHandOff(listener, ListenerHandOff.capacityFor(instances.size()), threads.listeners());
-        long deadline = System.nanoTime() + options.gracePeriod().toNanos();
-        List<CompletableFuture<StopReport>> runs = new ArrayList<>();
+        List<StopRun> prepared = new ArrayList<>();
         for (Instance i : instances) {
             StopRecorder recorder = new StopRecorder(i, events);
             Optional<VmTypeExtension> extension = extensionFor(i);
             Map<String, String> settings = extension.map(e -> extensionSettings.get(e.id())).orElse(Map.of());
             CoreExtensionContext ctx = new CoreExtensionContext(options, settings, commands, recorder);
-            runs.add(new StopRun(i, options, control, extension, threads, recorder, ctx, batch).start(deadline));
+            prepared.add(new StopRun(i, options, control, extension, threads, recorder, ctx, batch));
         }
+        // Every run is created before any starts: the clock waits for each of them.
+        GraceClock clock = new GraceClock(prepared.size(), options.gracePeriod());
+        List<CompletableFuture<StopReport>> runs = prepared.stream().map(r -> r.start(clock)).toList();
         CompletableFuture<List<StopReport>> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                 .thenApply(v -> runs.stream().map(CompletableFuture::join).toList());
         CompletableFuture<List<StopReport>> result = new CompletableFuture<>() {

@@ -3,6 +3,7 @@ package dev.lifecycle.core.internal.stop;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.Outcome;
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.ProcessRole;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
@@ -13,6 +14,7 @@ import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.internal.disk.DiskLockReleaser;
 import dev.lifecycle.core.internal.files.PidFileGuard;
 import dev.lifecycle.core.internal.files.StaleFileCleaner;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
@@ -68,12 +70,15 @@ final class StopRun {
     /**
      * Starts the stop.
      *
-     * @param deadlineNanos the {@link System#nanoTime()} at which the shared grace period ends
+     * @param clock the batch's grace clock, told when this run's interrupts are sent
      * @return the report, never completed exceptionally
      */
-    CompletableFuture<StopReport> start(long deadlineNanos) {
+    CompletableFuture<StopReport> start(GraceClock clock) {
         return CompletableFuture.supplyAsync(this::identifyAndInterrupt, threads.workers())
-                .thenCompose(next -> next == Next.WAIT ? awaitGraceful(deadlineNanos) : CompletableFuture.completedFuture(next))
+                .whenComplete((next, e) -> clock.interruptsSent())
+                .thenCompose(next -> next == Next.WAIT
+                        ? clock.deadlineNanos().thenComposeAsync(this::awaitGraceful, threads.workers())
+                        : CompletableFuture.completedFuture(next))
                 .thenApplyAsync(this::finish, threads.workers())
                 .exceptionally(this::unexpected)
                 .whenComplete((r, e) -> {
@@ -125,7 +130,7 @@ final class StopRun {
         long start = System.nanoTime();
         SignalResult r;
         try {
-            r = t.interrupt(options.commandTimeout());
+            r = t.interrupt(new InterruptRequest(instance.name(), roleOf(t), options.commandTimeout()));
         } catch (RuntimeException e) {
             r = new SignalResult(SignalResult.Status.FAILED, "interrupt threw " + e);
         }
@@ -144,6 +149,14 @@ final class StopRun {
         recorder.add(StepResult.of(Steps.INTERRUPT_HOST_AGENT, status, ProcessKiller.since(start), t.pid(),
                 r.detail() + next));
         return status == StepStatus.SUCCEEDED;
+    }
+
+    private ProcessRole roleOf(ProcessTarget t) {
+        if (instance.hostAgent().filter(h -> h.pid() == t.pid()).isPresent()) {
+            return ProcessRole.HOST_AGENT;
+        }
+        return instance.driver().filter(d -> d.pid() == t.pid()).isPresent() ? ProcessRole.DRIVER
+                : ProcessRole.DRIVER_SERVER;
     }
 
     private CompletableFuture<Next> awaitGraceful(long deadlineNanos) {
