@@ -1,19 +1,22 @@
 package dev.lifecycle.windows;
 
-import dev.lifecycle.api.HostOs;
+import com.sun.jna.Native;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
-import dev.lifecycle.windows.exitwatch.ExitWatcher;
+import dev.lifecycle.windows.interrupt.ConsoleBreakChannel;
+import dev.lifecycle.windows.interrupt.CtrlBreakHelper;
+import dev.lifecycle.windows.interrupt.EventNaming;
 import dev.lifecycle.windows.interrupt.GracefulInterrupt;
-import dev.lifecycle.windows.interrupt.HelperLauncher;
-import dev.lifecycle.windows.interrupt.InterruptEventName;
-import dev.lifecycle.windows.interrupt.JavaHelperLauncher;
+import dev.lifecycle.windows.interrupt.NamedEventChannel;
+import dev.lifecycle.windows.interrupt.ProcessGroups;
+import dev.lifecycle.windows.interrupt.ReusedHelper;
 import dev.lifecycle.windows.process.WindowsProcessFinder;
-import dev.lifecycle.windows.win32.JnaWindowsNative;
-import dev.lifecycle.windows.win32.WindowsNative;
+import dev.lifecycle.windows.win32.Win32Calls;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,15 +24,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ProcessControl} for Windows over JNA: identity pinned by a process handle,
- * graceful interrupt by a named event or by Ctrl+Break from a helper process, {@code
- * TerminateProcess} on the pinned handle, and exits noticed by {@code
- * WaitForMultipleObjects}. Available on Windows when JNA can load {@code kernel32}; that is
- * probed once, on first use, and the cause kept.
+ * {@link ProcessControl} for Windows over JNA: identity pinned by a process handle that is
+ * checked to refer to exactly the PID asked for, graceful interrupt by a named event or by
+ * Ctrl+Break to a process-group root from a helper process, {@code TerminateProcess} while
+ * the handle pins the PID, and exits noticed by {@code WaitForMultipleObjects}. Available on
+ * Windows when JNA can load {@code kernel32}; that is probed once per JVM and the cause kept.
  *
- * <p>Set {@value InterruptEventName#PROPERTY} (e.g. {@code Local\lima-interrupt-%d}) to
- * interrupt agents that wait on such a named event; the event is tried first and Ctrl+Break
- * is used when it does not exist.
+ * <p>{@link java.util.ServiceLoader} creates it with the settings of the system properties
+ * {@value InterruptChannelStrategy#PROPERTY} (an event name template) and {@code
+ * lifecycle.windows.helperJava} (the {@code java.exe} for the helper). A host app that names
+ * its agents' interrupt events in code builds its own and hands it to the stopper:
+ *
+ * <pre>{@code
+ * ProcessControl windows = WindowsProcessControl.builder()
+ *         .interruptChannels(InterruptChannelStrategy.namedEvents("Local\\myapp-interrupt-{role}-{instance}-{pid}"))
+ *         .build();
+ * InstanceStopper stopper = InstanceStoppers.builder().processControl(windows).build();
+ * }</pre>
  */
 public final class WindowsProcessControl implements ProcessControl {
 
@@ -38,36 +49,36 @@ public final class WindowsProcessControl implements ProcessControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowsProcessControl.class);
 
-    private final String osName;
-    private final Supplier<WindowsNative> nativeLoader;
-    private final HelperLauncher launcher;
-    private final Supplier<Optional<InterruptEventName>> eventName;
+    private final Supplier<WindowsPlatform> platform;
+    private final Supplier<Optional<InterruptChannelStrategy>> strategy;
+    private final Supplier<CtrlBreakHelper> helper;
     private final Object lock = new Object();
-    /** Guarded by lock; set once by the first probe. */
-    private Availability availability;
-    /** Guarded by lock; set by the first probe when available. */
+    /** Guarded by lock; made on first use when available. */
     private WindowsProcessFinder finder;
 
-    /** The provider as {@link java.util.ServiceLoader} creates it; loads nothing native until used. */
+    /**
+     * The provider as {@link java.util.ServiceLoader} creates it: loads nothing native until
+     * used, and reads {@value InterruptChannelStrategy#PROPERTY} then.
+     */
     public WindowsProcessControl() {
-        this(System.getProperty("os.name", ""), () -> JnaWindowsNative.load(), JavaHelperLauncher.forCurrentJvm(),
-                () -> InterruptEventName.fromProperty(Optional.ofNullable(
-                        System.getProperty(InterruptEventName.PROPERTY))));
+        this(WindowsPlatform::get, WindowsProcessControl::strategyFromProperty, ReusedHelper::shared);
     }
 
     /**
-     * @param osName the {@code os.name} to decide availability on
-     * @param nativeLoader loads the native layer (may throw a {@link LinkageError})
-     * @param launcher starts the Ctrl+Break helper
-     * @param eventName the named-event pattern, read on first use (may throw
-     *     {@link IllegalArgumentException} for an invalid pattern, which is then ignored)
+     * @param platform the probe, asked on every call (it keeps its result)
+     * @param strategy the host app's interrupt channels, asked once, on first use (empty: Ctrl+Break only)
+     * @param helper the Ctrl+Break helper, asked once, on first use
      */
-    WindowsProcessControl(String osName, Supplier<WindowsNative> nativeLoader, HelperLauncher launcher,
-                          Supplier<Optional<InterruptEventName>> eventName) {
-        this.osName = Objects.requireNonNull(osName, "osName");
-        this.nativeLoader = Objects.requireNonNull(nativeLoader, "nativeLoader");
-        this.launcher = Objects.requireNonNull(launcher, "launcher");
-        this.eventName = Objects.requireNonNull(eventName, "eventName");
+    WindowsProcessControl(Supplier<WindowsPlatform> platform, Supplier<Optional<InterruptChannelStrategy>> strategy,
+                          Supplier<CtrlBreakHelper> helper) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.helper = Objects.requireNonNull(helper, "helper");
+    }
+
+    /** @return a builder for a provider with the host app's own settings */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -82,14 +93,10 @@ public final class WindowsProcessControl implements ProcessControl {
 
     @Override
     public Availability availability() {
-        synchronized (lock) {
-            if (availability == null) {
-                probe();
-            }
-            return availability;
-        }
+        return platform.get().availability();
     }
 
+    /** Never throws: an unexpected failure is {@link ProcessLookup.Unknown} with its cause. */
     @Override
     public ProcessLookup find(ProcessRef ref) {
         Optional<String> refusal = StartTimeCheck.refusal(ref.pid());
@@ -101,11 +108,13 @@ public final class WindowsProcessControl implements ProcessControl {
             return new ProcessLookup.Unknown("PID " + ref.pid() + ": the windows process control is not available here ("
                     + a.cause().orElse("no cause") + "), so its identity cannot be proven; it is left alone");
         }
-        WindowsProcessFinder f;
-        synchronized (lock) {
-            f = finder;
+        try {
+            return finder().find(ref);
+        } catch (RuntimeException e) {
+            LOG.warn("PID {}: identity check failed: {}", ref.pid(), e.toString(), e);
+            return new ProcessLookup.Unknown("PID " + ref.pid() + ": identity check failed (" + e
+                    + "), so it is left alone");
         }
-        return f.find(ref);
     }
 
     @Override
@@ -113,32 +122,76 @@ public final class WindowsProcessControl implements ProcessControl {
         return "WaitForMultipleObjects";
     }
 
-    /** Guarded by lock. */
-    private void probe() {
-        if (HostOs.of(osName) != HostOs.WINDOWS) {
-            availability = Availability.unavailable("lifecycle-windows works on Windows only; this is " + osName);
-            return;
+    private WindowsProcessFinder finder() {
+        synchronized (lock) {
+            if (finder == null) {
+                WindowsPlatform p = platform.get();
+                Win32Calls calls = new Win32Calls(p.win(), ProcessHandle.current().pid());
+                EventNaming naming = strategy.get().map(WindowsProcessControl::naming).orElse(EventNaming.NONE);
+                GracefulInterrupt interrupt = new GracefulInterrupt(p.win(), naming, new NamedEventChannel(calls),
+                        new ConsoleBreakChannel(new ProcessGroups(calls, Native.POINTER_SIZE), helper.get()));
+                finder = new WindowsProcessFinder(calls, interrupt, p.exitWatcher(), StartTimeCheck.DEFAULT_TOLERANCE);
+            }
+            return finder;
         }
-        WindowsNative win;
-        try {
-            win = nativeLoader.get();
-        } catch (LinkageError | RuntimeException e) {
-            availability = Availability.unavailable("JNA cannot load kernel32 (" + e + "). Put"
-                    + " net.java.dev.jna:jna and net.java.dev.jna:jna-platform on the class path, and if JNA's"
-                    + " native library cannot be unpacked, set jna.tmpdir or jna.boot.library.path");
-            return;
+    }
+
+    /** The public strategy, as the interrupt package asks for it. */
+    private static EventNaming naming(InterruptChannelStrategy strategy) {
+        return (InterruptRequest request, long pid) ->
+                strategy.channelFor(request.instance(), request.role(), pid) instanceof InterruptChannel.NamedEvent e
+                        ? Optional.of(e.name()) : Optional.empty();
+    }
+
+    static Optional<InterruptChannelStrategy> strategyFromProperty() {
+        String value = System.getProperty(InterruptChannelStrategy.PROPERTY, "").strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
         }
-        Optional<InterruptEventName> event;
         try {
-            event = eventName.get();
+            InterruptChannelStrategy parsed = InterruptChannelStrategy.namedEvents(value);
+            LOG.info("Lifecycle: Windows interrupts try the named event {} before Ctrl+Break", value);
+            return Optional.of(parsed);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Lifecycle: ignoring {}: {}; interrupts use Ctrl+Break only", InterruptEventName.PROPERTY,
+            LOG.warn("Lifecycle: ignoring {}: {}; interrupts use Ctrl+Break only", InterruptChannelStrategy.PROPERTY,
                     e.getMessage());
-            event = Optional.empty();
+            return Optional.empty();
         }
-        event.ifPresent(e -> LOG.info("Lifecycle: interrupts try the named event {} before Ctrl+Break", e));
-        finder = new WindowsProcessFinder(win, new GracefulInterrupt(win, launcher, event), new ExitWatcher(win),
-                StartTimeCheck.DEFAULT_TOLERANCE);
-        availability = Availability.ok();
+    }
+
+    /** Builds a {@link WindowsProcessControl} with a host app's settings; not thread-safe. */
+    public static final class Builder {
+        private InterruptChannelStrategy interruptChannels = InterruptChannelStrategy.consoleBreak();
+        private Path helperJava;
+
+        private Builder() {
+        }
+
+        /**
+         * @param interruptChannels the channel to interrupt each process by (default: Ctrl+Break)
+         * @return this builder
+         */
+        public Builder interruptChannels(InterruptChannelStrategy interruptChannels) {
+            this.interruptChannels = Objects.requireNonNull(interruptChannels, "interruptChannels");
+            return this;
+        }
+
+        /**
+         * @param helperJava the {@code java.exe} (Java 17 or later) to start the Ctrl+Break
+         *     helper with, for an app whose own runtime has none (a {@code jpackage} image)
+         * @return this builder
+         */
+        public Builder helperJava(Path helperJava) {
+            this.helperJava = Objects.requireNonNull(helperJava, "helperJava");
+            return this;
+        }
+
+        /** @return the provider; like the discovered one, it loads nothing native until used */
+        public WindowsProcessControl build() {
+            InterruptChannelStrategy channels = interruptChannels;
+            Path java = helperJava;
+            return new WindowsProcessControl(WindowsPlatform::get, () -> Optional.of(channels),
+                    java == null ? ReusedHelper::shared : () -> ReusedHelper.withJava(java));
+        }
     }
 }

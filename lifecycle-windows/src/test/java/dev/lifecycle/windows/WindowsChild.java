@@ -31,6 +31,10 @@ final class WindowsChild implements AutoCloseable {
     static final int NEW_GROUP_NEW_CONSOLE = WinBase.CREATE_NEW_PROCESS_GROUP | WinBase.CREATE_NEW_CONSOLE;
     /** Own process group and no console at all. */
     static final int NEW_GROUP_NO_CONSOLE = WinBase.CREATE_NEW_PROCESS_GROUP | WinBase.DETACHED_PROCESS;
+    /** Own (hidden) console but the test JVM's process group: not a group root. */
+    static final int NEW_CONSOLE_ONLY = WinBase.CREATE_NEW_CONSOLE;
+    /** No console, the test JVM's process group: a host app run as a service would be so. */
+    static final int NO_CONSOLE = WinBase.DETACHED_PROCESS;
 
     private final long pid;
     private final WinNT.HANDLE process;
@@ -71,6 +75,14 @@ final class WindowsChild implements AutoCloseable {
 
     long pid() {
         return pid;
+    }
+
+    /**
+     * @param name a file the child wrote
+     * @return its content
+     */
+    String read(String name) throws java.io.IOException {
+        return Files.readString(markers.resolve(name));
     }
 
     /** @return the start instant the JDK reads for it (the evidence a host app would record) */
@@ -118,7 +130,8 @@ final class WindowsChild implements AutoCloseable {
 
     private static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(WindowsTestChild.class, Kernel32Console.class, Native.class, Kernel32.class)) {
+        for (Class<?> c : List.of(WindowsTestChild.class, Kernel32Console.class, Native.class, Kernel32.class,
+                dev.lifecycle.spi.ProcessControl.class, org.slf4j.LoggerFactory.class)) {
             try {
                 entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (URISyntaxException e) {

@@ -3,24 +3,23 @@ package dev.lifecycle.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.ProcessRole;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
-import dev.lifecycle.windows.interrupt.HelperLauncher;
-import dev.lifecycle.windows.interrupt.HelperOutcome;
-import dev.lifecycle.windows.interrupt.InterruptEventName;
+import dev.lifecycle.spi.ProcessTarget;
+import dev.lifecycle.windows.interrupt.CtrlBreakHelper;
 import dev.lifecycle.windows.process.WindowsProcessFinder;
 import dev.lifecycle.windows.win32.FileTimes;
 import dev.lifecycle.windows.win32.Win32;
@@ -40,9 +39,11 @@ import org.junit.jupiter.api.condition.OS;
 class WindowsProcessControlTest {
 
     private static final Instant STARTED = Instant.parse("2025-02-02T02:02:02Z");
+    private static final long PID = 4242;
+    private static final long HANDLE = 0x10;
 
     private final WindowsNative win = mock(WindowsNative.class);
-    private final HelperLauncher launcher = mock(HelperLauncher.class);
+    private final CtrlBreakHelper helper = mock(CtrlBreakHelper.class);
     private final AtomicInteger loads = new AtomicInteger();
 
     private Supplier<WindowsNative> loader(WindowsNative result) {
@@ -50,6 +51,18 @@ class WindowsProcessControlTest {
             loads.incrementAndGet();
             return result;
         };
+    }
+
+    private WindowsProcessControl onWindows(Optional<InterruptChannelStrategy> strategy) {
+        WindowsPlatform platform = WindowsPlatform.probe("Windows 11", loader(win));
+        return new WindowsProcessControl(() -> platform, () -> strategy, () -> helper);
+    }
+
+    private void running() {
+        when(win.openProcess(WindowsProcessFinder.WATCH_ACCESS, PID)).thenReturn(HANDLE);
+        when(win.getProcessId(HANDLE)).thenReturn(PID);
+        when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
+        when(win.getProcessCreationTime(HANDLE)).thenReturn(FileTimes.fromInstant(STARTED));
     }
 
     @Test
@@ -62,11 +75,12 @@ class WindowsProcessControlTest {
 
     @Test
     void offWindowsItIsUnavailableSaysWhyAndNeverLoadsNativeCode() {
-        WindowsProcessControl control = new WindowsProcessControl("Linux", loader(win), launcher, Optional::empty);
+        WindowsPlatform platform = WindowsPlatform.probe("Linux", loader(win));
+        WindowsProcessControl control = new WindowsProcessControl(() -> platform, Optional::empty, () -> helper);
         Availability a = control.availability();
         assertFalse(a.available());
         assertTrue(a.cause().orElseThrow().contains("Windows only"), a.cause().orElseThrow());
-        ProcessLookup lookup = control.find(ProcessRef.started(4242, STARTED));
+        ProcessLookup lookup = control.find(ProcessRef.started(PID, STARTED));
         assertInstanceOf(ProcessLookup.Unknown.class, lookup);
         assertTrue(lookup.detail().contains("PID 4242"), lookup.detail());
         assertEquals(0, loads.get());
@@ -74,60 +88,103 @@ class WindowsProcessControlTest {
 
     @Test
     void whenJnaCannotLoadKernel32TheCauseIsKeptAndNamesWhatToAdd() {
-        Supplier<WindowsNative> failing = () -> {
+        WindowsPlatform platform = WindowsPlatform.probe("Windows 11", () -> {
             loads.incrementAndGet();
             throw new UnsatisfiedLinkError("Unable to load library 'kernel32'");
-        };
-        WindowsProcessControl control = new WindowsProcessControl("Windows 11", failing, launcher, Optional::empty);
-        Availability first = control.availability();
-        Availability second = control.availability();
-        assertFalse(first.available());
-        String cause = first.cause().orElseThrow();
+        });
+        String cause = platform.availability().cause().orElseThrow();
         assertTrue(cause.contains("Unable to load library 'kernel32'"), cause);
         assertTrue(cause.contains("net.java.dev.jna:jna"), cause);
-        assertEquals(first, second);
-        assertEquals(1, loads.get(), "availability is probed once");
-    }
-
-    @Test
-    void onWindowsWithJnaItIsAvailableAndFindsThroughTheNativeLayer() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, 4242)).thenReturn(0x10L);
-        when(win.waitForSingleObject(0x10L, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        when(win.getProcessCreationTime(0x10L)).thenReturn(FileTimes.fromInstant(STARTED));
-        WindowsProcessControl control = new WindowsProcessControl("Windows Server 2022", loader(win), launcher,
-                Optional::empty);
-        assertTrue(control.availability().available());
-        ProcessLookup lookup = control.find(ProcessRef.started(4242, STARTED));
-        assertInstanceOf(ProcessLookup.Found.class, lookup).target().close();
-        verify(win).closeHandle(0x10L);
         assertEquals(1, loads.get());
     }
 
     @Test
+    void availabilityIsProbedOncePerJvmNotPerProviderObject() {
+        // ServiceLoader makes a provider object per lookup; they must share one probe and its cause.
+        assertSame(new WindowsProcessControl().availability(), new WindowsProcessControl().availability());
+        assertSame(WindowsPlatform.get(), WindowsPlatform.get());
+    }
+
+    @Test
+    void onWindowsWithJnaItIsAvailableAndFindsThroughTheNativeLayer() {
+        running();
+        WindowsProcessControl control = onWindows(Optional.empty());
+        assertTrue(control.availability().available());
+        ProcessLookup lookup = control.find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.Found.class, lookup).target().close();
+        verify(win).closeHandle(HANDLE);
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void anExceptionFromBelowIsUnknownWithItsCauseNeverThrown() {
+        when(win.openProcess(WindowsProcessFinder.WATCH_ACCESS, PID)).thenThrow(new IllegalStateException("JNA broke"));
+        ProcessLookup lookup = onWindows(Optional.empty()).find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.Unknown.class, lookup);
+        assertTrue(lookup.detail().contains("JNA broke") && lookup.detail().contains("PID 4242"), lookup.detail());
+    }
+
+    @Test
     void refusalsComeBeforeAnythingElse() {
-        WindowsProcessControl control = new WindowsProcessControl("Windows 11", loader(win), launcher, Optional::empty);
+        WindowsProcessControl control = onWindows(Optional.empty());
         assertInstanceOf(ProcessLookup.Refused.class,
                 control.find(ProcessRef.started(ProcessHandle.current().pid(), STARTED)));
         verify(win, never()).openProcess(anyInt(), anyLong());
     }
 
     @Test
-    void anInvalidEventPatternIsIgnoredAndInterruptsUseCtrlBreak() {
-        long handle = 0x20L;
-        when(win.openProcess(WindowsProcessFinder.ACCESS, 4242)).thenReturn(handle);
-        when(win.waitForSingleObject(handle, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        when(win.getProcessCreationTime(handle)).thenReturn(FileTimes.fromInstant(STARTED));
-        when(launcher.sendCtrlBreak(eq(4242L), any()))
-                .thenReturn(HelperOutcome.exited(0, "SENT", Duration.ZERO));
-        WindowsProcessControl control = new WindowsProcessControl("Windows 11", loader(win), launcher,
-                () -> InterruptEventName.fromProperty(Optional.of("Local\\no-pid-here")));
-        assertTrue(control.availability().available());
-        ProcessLookup.Found found = assertInstanceOf(ProcessLookup.Found.class,
-                control.find(ProcessRef.started(4242, STARTED)));
-        found.target().interrupt(Duration.ofSeconds(5));
-        verify(win, never()).openEvent(anyInt(), anyString());
-        verify(launcher).sendCtrlBreak(4242L, Duration.ofSeconds(5));
-        found.target().close();
+    void theHostAppsStrategyNamesTheEventPerInstanceRoleAndPid() {
+        running();
+        when(win.openEvent(Win32.EVENT_MODIFY_STATE, "Local\\app-interrupt-hostagent-default-4242")).thenReturn(0L);
+        when(win.getLastError()).thenReturn(Win32.ERROR_FILE_NOT_FOUND);
+        WindowsProcessControl control = onWindows(Optional.of(
+                InterruptChannelStrategy.namedEvents("Local\\app-interrupt-{role}-{instance}-{pid}")));
+        ProcessTarget target = assertInstanceOf(ProcessLookup.Found.class,
+                control.find(ProcessRef.started(PID, STARTED))).target();
+        target.interrupt(new InterruptRequest("default", ProcessRole.HOST_AGENT, Duration.ofSeconds(5)));
+        verify(win).openEvent(Win32.EVENT_MODIFY_STATE, "Local\\app-interrupt-hostagent-default-4242");
+        target.close();
+    }
+
+    @Test
+    void aStrategyThatChoosesCtrlBreakOpensNoEvent() {
+        running();
+        WindowsProcessControl control = onWindows(Optional.of(InterruptChannelStrategy.consoleBreak()));
+        ProcessTarget target = assertInstanceOf(ProcessLookup.Found.class,
+                control.find(ProcessRef.started(PID, STARTED))).target();
+        target.interrupt(new InterruptRequest("default", ProcessRole.HOST_AGENT, Duration.ofSeconds(5)));
+        verify(win, never()).openEvent(anyInt(), org.mockito.ArgumentMatchers.anyString());
+        target.close();
+    }
+
+    @Test
+    void theSystemPropertyNamesEventsAndAnInvalidOneIsIgnored() {
+        String before = System.getProperty(InterruptChannelStrategy.PROPERTY);
+        try {
+            System.setProperty(InterruptChannelStrategy.PROPERTY, "Local\\x-{role}-{instance}-{pid}");
+            assertEquals(new InterruptChannel.NamedEvent("Local\\x-driver-vm1-12"),
+                    WindowsProcessControl.strategyFromProperty().orElseThrow().channelFor("vm1", ProcessRole.DRIVER, 12));
+            System.setProperty(InterruptChannelStrategy.PROPERTY, "Local\\lima-interrupt-%d");
+            assertEquals(Optional.empty(), WindowsProcessControl.strategyFromProperty());
+            System.clearProperty(InterruptChannelStrategy.PROPERTY);
+            assertEquals(Optional.empty(), WindowsProcessControl.strategyFromProperty());
+        } finally {
+            if (before == null) {
+                System.clearProperty(InterruptChannelStrategy.PROPERTY);
+            } else {
+                System.setProperty(InterruptChannelStrategy.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void theBuilderMakesAProviderThatProbesLikeTheDiscoveredOne() {
+        WindowsProcessControl built = WindowsProcessControl.builder()
+                .interruptChannels(InterruptChannelStrategy.namedEvents("Local\\app-{pid}"))
+                .helperJava(java.nio.file.Path.of("C:\\jdk-21\\bin\\java.exe"))
+                .build();
+        assertEquals("windows", built.id());
+        assertSame(new WindowsProcessControl().availability(), built.availability());
     }
 
     @Test

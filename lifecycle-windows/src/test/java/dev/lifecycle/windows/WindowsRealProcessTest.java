@@ -7,21 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT;
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.ProcessRole;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import dev.lifecycle.spi.SignalResult.Status;
-import dev.lifecycle.windows.interrupt.InterruptEventName;
-import dev.lifecycle.windows.interrupt.JavaHelperLauncher;
-import dev.lifecycle.windows.win32.JnaWindowsNative;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +32,12 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Windows provider against real processes: Ctrl+Break through the helper, a named
- * event, {@code TerminateProcess}, exit watching and identity. Runs on the Windows CI runner
- * only; each child is a {@link WindowsTestChild} in its own process group.
+ * The Windows provider against real processes: the handle checked against the PID asked for,
+ * Ctrl+Break through the helper only to process-group roots (and to their members), named
+ * events the host app chooses (and one held by another process, which does not count), a
+ * host without a console, {@code TerminateProcess}, exit watching and identity. Runs on
+ * Windows only (the CI's Windows runner; docs/verify-on-windows.md). Each child is a {@link
+ * WindowsTestChild}.
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsRealProcessTest {
@@ -134,19 +137,107 @@ class WindowsRealProcessTest {
         awaitExit(target);
     }
 
+    private static InterruptRequest request(String instance) {
+        return new InterruptRequest(instance, ProcessRole.HOST_AGENT, LIMIT);
+    }
+
+    private WindowsProcessControl withEvents(String template) {
+        return WindowsProcessControl.builder().interruptChannels(InterruptChannelStrategy.namedEvents(template)).build();
+    }
+
+    // ---- item 1: the handle is the process asked for -----------------------------------
+
     @Test
-    void aNamedInterruptEventIsSetInsteadOfCtrlBreak() throws Exception {
-        String pattern = "Local\\lifecycle-test-" + ProcessHandle.current().pid() + "-interrupt-%d";
-        WindowsProcessControl withEvent = new WindowsProcessControl(System.getProperty("os.name"),
-                () -> JnaWindowsNative.load(), JavaHelperLauncher.forCurrentJvm(),
-                () -> Optional.of(InterruptEventName.parse(pattern)));
-        WindowsChild child = start(WindowsChild.NEW_GROUP_NO_CONSOLE, "event", "event", pattern);
-        ProcessTarget target = find(withEvent, child);
-        SignalResult result = target.interrupt(LIMIT);
+    void aPidWhoseLowBitsWindowsIgnoresOpensAnotherProcessAndIsNotOurs() throws Exception {
+        WindowsChild child = start(WindowsChild.NEW_GROUP_NO_CONSOLE, "low-bits", "plain");
+        assertEquals(0, child.pid() % 4, "Windows PIDs are multiples of 4");
+        ProcessLookup lookup = control.find(ProcessRef.started(child.pid() + 1, child.startInstant()));
+        assertInstanceOf(ProcessLookup.NotOurs.class, lookup, lookup.detail());
+        assertTrue(lookup.detail().contains("opened PID " + child.pid()), lookup.detail());
+        assertTrue(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void aPidNextToTheHostsOwnIsNotOursSoTheHostCanNeverBeKilled() {
+        long self = ProcessHandle.current().pid();
+        Instant myStart = ProcessHandle.current().info().startInstant().orElseThrow();
+        for (long pid = self + 1; pid <= self + 3; pid++) {
+            ProcessLookup lookup = control.find(ProcessRef.started(pid, myStart));
+            assertFalse(lookup instanceof ProcessLookup.Found, "PID " + pid + ": " + lookup.detail());
+        }
+    }
+
+    // ---- item 2: Ctrl+Break to a process-group root only --------------------------------
+
+    @Test
+    void aProcessThatIsNotAGroupRootGetsNoCtrlBreakAndNoDeliveredReport() throws Exception {
+        WindowsChild child = start(WindowsChild.NEW_CONSOLE_ONLY, "not-root", "handle");
+        ProcessTarget target = find(control, child);
+        SignalResult result = target.interrupt(request("not-root"));
+        assertEquals(Status.NO_CHANNEL, result.status(), result.detail());
+        assertTrue(result.detail().contains("not the root of a console process group"), result.detail());
+        assertTrue(target.isAlive());
+        assertFalse(child.hasMarker("break"), "a Ctrl+Break reached it after all");
+    }
+
+    @Test
+    void ctrlBreakToAGroupRootAlsoReachesTheMembersOfItsGroup() throws Exception {
+        WindowsChild root = start(WindowsChild.NEW_GROUP_NEW_CONSOLE, "group", "group");
+        ProcessTarget target = find(control, root);
+        SignalResult result = target.interrupt(request("group"));
+        assertEquals(Status.DELIVERED, result.status(), result.detail());
+        awaitExit(target);
+        assertTrue(root.hasMarker("break"));
+        assertTrue(root.awaitMarker("member/break", LIMIT), "the member of the agent's group saw no Ctrl+Break");
+        long member = Long.parseLong(root.read("member.pid").strip());
+        cleanup.add(() -> ProcessHandle.of(member).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    // ---- item 3: channels the host app chooses -----------------------------------------
+
+    @Test
+    void theHostAppsNamedEventReachesAnAgentWithoutAConsole() throws Exception {
+        String template = "Local\\lifecycle-test-" + ProcessHandle.current().pid() + "-interrupt-{role}-{instance}-{pid}";
+        WindowsChild child = start(WindowsChild.NEW_GROUP_NO_CONSOLE, "event", "event",
+                template.replace("{role}", "hostagent").replace("{instance}", "evt"));
+        ProcessTarget target = find(withEvents(template), child);
+        SignalResult result = target.interrupt(request("evt"));
         assertEquals(Status.DELIVERED, result.status(), result.detail());
         assertTrue(result.detail().contains("interrupt event"), result.detail());
         awaitExit(target);
         assertTrue(child.hasMarker("event"));
+    }
+
+    @Test
+    void anEventOfTheRightNameHeldByAnotherProcessIsNotSetAndNotDelivery() throws Exception {
+        String name = "Local\\lifecycle-test-" + ProcessHandle.current().pid() + "-decoy";
+        WindowsChild decoy = start(WindowsChild.NEW_GROUP_NO_CONSOLE, "decoy", "hold-event", name);
+        WindowsChild agent = start(WindowsChild.NEW_GROUP_NO_CONSOLE, "agent", "plain");
+        WindowsProcessControl named = WindowsProcessControl.builder()
+                .interruptChannels((instance, role, pid) -> InterruptChannel.namedEvent(name)).build();
+        ProcessTarget target = find(named, agent);
+        SignalResult result = target.interrupt(request("agent"));
+        assertEquals(Status.NO_CHANNEL, result.status(), result.detail());
+        assertTrue(result.detail().contains("holds no handle to it"), result.detail());
+        WinNT.HANDLE event = Kernel32.INSTANCE.OpenEvent(WinNT.SYNCHRONIZE, false, name);
+        try {
+            assertEquals(WinError.WAIT_TIMEOUT, Kernel32.INSTANCE.WaitForSingleObject(event, 0), "the decoy's event was set");
+        } finally {
+            Kernel32.INSTANCE.CloseHandle(event);
+        }
+        assertTrue(ProcessHandle.of(decoy.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    // ---- item 4: the helper from a host without a console --------------------------------
+
+    @Test
+    void aHostWithoutAConsoleInterruptsAGroupRootThroughTheHelper() throws Exception {
+        WindowsChild agent = start(WindowsChild.NEW_GROUP_NEW_CONSOLE, "headless-agent", "handle");
+        WindowsChild host = start(WindowsChild.NO_CONSOLE, "headless-host", "host", Long.toString(agent.pid()),
+                agent.startInstant().toString());
+        String result = host.read("result");
+        assertTrue(result.startsWith("DELIVERED "), result);
+        assertTrue(agent.awaitMarker("break", LIMIT), "the agent saw no Ctrl+Break");
     }
 
     @Test

@@ -4,6 +4,12 @@ import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.Wincon;
+import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.ProcessRole;
+import dev.lifecycle.spi.InterruptRequest;
+import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.SignalResult;
 import dev.lifecycle.windows.helper.Kernel32Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,13 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in agent for the Windows integration tests, started as its own process by {@link
- * WindowsChild}: {@code WindowsTestChild <mode> <marker-dir> [event-pattern]}. It writes
+ * A stand-in agent (or host) for the Windows integration tests, started as its own process by
+ * {@link WindowsChild}: {@code WindowsTestChild <mode> <marker-dir> [argument...]}. It writes
  * {@code ready} in the marker directory once it listens, and other markers for what it
  * received. Every mode gives up after two minutes so that nothing outlives a test run.
  *
@@ -26,8 +33,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code handle} — on Ctrl+Break writes {@code break} and exits 0;</li>
  *   <li>{@code ignore} — on any console event writes {@code break-ignored} and goes on;</li>
  *   <li>{@code plain} — installs nothing and sleeps;</li>
- *   <li>{@code event} — creates the named event (pattern with {@code %d} for its PID), and
- *       when it is set writes {@code event} and exits 0.</li>
+ *   <li>{@code event} — creates the named event (name with {@code {pid}} for its PID), and
+ *       when it is set writes {@code event} and exits 0;</li>
+ *   <li>{@code hold-event} — creates the named event (the exact name) and only holds it;</li>
+ *   <li>{@code group} — starts a member of its own process group ({@code handle} mode, marker
+ *       directory {@code member}), then behaves as {@code handle};</li>
+ *   <li>{@code host} — a host app without a console: finds the process {@code <pid>} started at
+ *       {@code <instant>} with the discovered provider, interrupts it, and writes the result
+ *       ({@code STATUS detail}) to {@code result}.</li>
  * </ul>
  */
 public final class WindowsTestChild {
@@ -41,7 +54,7 @@ public final class WindowsTestChild {
     }
 
     /**
-     * @param args mode, marker directory, and for {@code event} the name pattern
+     * @param args mode, marker directory, and the mode's arguments
      */
     public static void main(String[] args) {
         Path dir = Path.of(args[1]);
@@ -87,7 +100,7 @@ public final class WindowsTestChild {
                 return 3;
             }
             case "event": {
-                String name = String.format(Locale.ROOT, args[2], ProcessHandle.current().pid());
+                String name = args[2].replace("{pid}", Long.toString(ProcessHandle.current().pid()));
                 WinNT.HANDLE event = Kernel32.INSTANCE.CreateEvent(null, true, false, name);
                 if (event == null) {
                     throw new IllegalStateException("CreateEvent " + name + " failed: "
@@ -99,6 +112,45 @@ public final class WindowsTestChild {
                     return 0;
                 }
                 return 3;
+            }
+            case "hold-event": {
+                WinNT.HANDLE event = Kernel32.INSTANCE.CreateEvent(null, true, false, args[2]);
+                if (event == null) {
+                    throw new IllegalStateException("CreateEvent " + args[2] + " failed: "
+                            + Kernel32.INSTANCE.GetLastError());
+                }
+                mark(dir, "ready");
+                Thread.sleep(LIFETIME_MS);
+                return 3;
+            }
+            case "group": {
+                Path memberDir = Files.createDirectories(dir.resolve("member"));
+                Process member = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-Xrs",
+                        "-cp", System.getProperty("java.class.path"), WindowsTestChild.class.getName(), "handle",
+                        memberDir.toString()).inheritIO().start();
+                Files.writeString(dir.resolve("member.pid"), Long.toString(member.pid()));
+                long deadline = System.currentTimeMillis() + LIFETIME_MS;
+                while (!Files.exists(memberDir.resolve("ready")) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                return run("handle", dir, args);
+            }
+            case "host": {
+                ProcessControl control = new WindowsProcessControl();
+                ProcessLookup lookup = control.find(ProcessRef.started(Long.parseLong(args[2]), Instant.parse(args[3])));
+                String result;
+                if (lookup instanceof ProcessLookup.Found found) {
+                    SignalResult r = found.target().interrupt(new InterruptRequest("headless", ProcessRole.HOST_AGENT,
+                            Duration.ofSeconds(60)));
+                    result = r.status() + " " + r.detail();
+                    found.target().close();
+                } else {
+                    result = "LOOKUP " + lookup;
+                }
+                Files.writeString(dir.resolve("result.tmp"), result, StandardCharsets.UTF_8);
+                Files.move(dir.resolve("result.tmp"), dir.resolve("result"));
+                mark(dir, "ready");
+                return 0;
             }
             default:
                 throw new IllegalArgumentException("unknown mode " + mode);

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One wait thread: blocks in {@code WaitForMultipleObjects} on its wake-up event (index 0)
- * and up to {@link ExitWatcher#HANDLES_PER_GROUP} process handles. New watches are queued
+ * and up to {@link WindowsExitWatcher#HANDLES_PER_GROUP} process handles. New watches are queued
  * and the event set, so the thread rebuilds its array; the array is only ever touched by
  * this thread, and a handle leaves it before the watch gives the handle back, so a handle
  * is never closed while this thread waits on it.
@@ -21,7 +21,7 @@ final class WaitGroup implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WaitGroup.class);
 
-    private final ExitWatcher owner;
+    private final WindowsExitWatcher owner;
     private final WindowsNative win;
     private final long wakeEvent;
     private final String name;
@@ -43,7 +43,7 @@ final class WaitGroup implements Runnable {
      * @param wakeEvent an auto-reset event owned (and closed) by this group
      * @param name the thread name
      */
-    WaitGroup(ExitWatcher owner, WindowsNative win, long wakeEvent, String name) {
+    WaitGroup(WindowsExitWatcher owner, WindowsNative win, long wakeEvent, String name) {
         this.owner = owner;
         this.win = win;
         this.wakeEvent = wakeEvent;

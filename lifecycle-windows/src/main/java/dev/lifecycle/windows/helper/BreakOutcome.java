@@ -4,23 +4,33 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What the helper did, as its process exit code. Code 1 is left out on purpose: it is what
- * a JVM that failed to start the helper (class not found, uncaught exception) exits with.
+ * What the helper did with one request; the name starts its reply line, and the code is its
+ * exit code when it ends before serving ({@link #UNSUPPORTED}, {@link #USAGE}, {@link
+ * #FAILED}). Code 1 is left out on purpose: it is what a JVM that failed to start the helper
+ * (class not found, uncaught exception) exits with.
  */
 public enum BreakOutcome {
-    /** Ctrl+Break was generated for the target's process group. */
+    /** Ctrl+Break was generated for the target's process group, which is on the console. */
     SENT(0),
     /** {@code AttachConsole} said {@code ERROR_INVALID_HANDLE}: the target has no console. */
     NO_CONSOLE(2),
     /** {@code AttachConsole} said {@code ERROR_INVALID_PARAMETER}: no process has the PID. */
     GONE(3),
-    /** The target's console could not be attached: access denied. */
-    DENIED(4),
-    /** Any other failure; the helper's output says which call and which error. */
+    /**
+     * {@code AttachConsole} said {@code ERROR_ACCESS_DENIED}, which it documents as "the
+     * caller is already attached to a console": the helper could not leave its own.
+     */
+    ALREADY_ATTACHED(4),
+    /** Any other failure; the message says which call and which error. */
     FAILED(5),
     /** The helper runs on Windows only. */
     UNSUPPORTED(6),
-    /** The helper was started with bad arguments. */
+    /**
+     * {@code GenerateConsoleCtrlEvent} said {@code ERROR_INVALID_PARAMETER}: the PID is not a
+     * process group on that console, so Ctrl+Break has no way to it.
+     */
+    NOT_A_GROUP(7),
+    /** The helper was started, or asked, with bad arguments. */
     USAGE(64);
 
     private final int exitCode;

@@ -3,11 +3,14 @@ package dev.lifecycle.windows.process;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
-import dev.lifecycle.windows.exitwatch.ExitWatcher;
+import dev.lifecycle.windows.exitwatch.WindowsExitWatcher;
 import dev.lifecycle.windows.interrupt.GracefulInterrupt;
 import dev.lifecycle.windows.win32.FileTimes;
+import dev.lifecycle.windows.win32.OtherProcessException;
 import dev.lifecycle.windows.win32.SharedHandle;
 import dev.lifecycle.windows.win32.Win32;
+import dev.lifecycle.windows.win32.Win32CallException;
+import dev.lifecycle.windows.win32.Win32Calls;
 import dev.lifecycle.windows.win32.WindowsNative;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,30 +21,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds a process by PID and proves its identity on a handle that then pins it: the PID
  * cannot be reused while the handle is open, so what was proven stays true until the
- * target is closed. A handle is closed on every path that does not hand it out.
+ * target is closed. The handle is checked to refer to exactly the PID asked for, and it
+ * carries only the rights to watch ({@link #WATCH_ACCESS}): an elevated agent that we may
+ * watch but not kill is still identified, watched and reported, and {@code
+ * PROCESS_TERMINATE} is asked for only when killing. A handle is closed on every path that
+ * does not hand it out.
  */
 public final class WindowsProcessFinder {
 
-    /** What a target needs: read its times, wait on it, terminate it. Nothing more. */
-    public static final int ACCESS = Win32.PROCESS_QUERY_LIMITED_INFORMATION | Win32.SYNCHRONIZE
-            | Win32.PROCESS_TERMINATE;
+    /** What a target keeps: read its times, wait on it. Nothing more. */
+    public static final int WATCH_ACCESS = Win32.PROCESS_QUERY_LIMITED_INFORMATION | Win32.SYNCHRONIZE;
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowsProcessFinder.class);
 
-    private final WindowsNative win;
+    private final Win32Calls calls;
     private final GracefulInterrupt interrupt;
-    private final ExitWatcher exitWatcher;
+    private final WindowsExitWatcher exitWatcher;
     private final Duration tolerance;
 
     /**
-     * @param win the native calls
+     * @param calls the native calls
      * @param interrupt how targets are interrupted
      * @param exitWatcher serves the targets' {@code onExit()}
      * @param tolerance the clock tolerance of the start-time check
      */
-    public WindowsProcessFinder(WindowsNative win, GracefulInterrupt interrupt, ExitWatcher exitWatcher,
+    public WindowsProcessFinder(Win32Calls calls, GracefulInterrupt interrupt, WindowsExitWatcher exitWatcher,
                                 Duration tolerance) {
-        this.win = win;
+        this.calls = calls;
         this.interrupt = interrupt;
         this.exitWatcher = exitWatcher;
         this.tolerance = tolerance;
@@ -60,10 +66,16 @@ public final class WindowsProcessFinder {
         if (pid > Win32.MAX_PID) {
             return new ProcessLookup.NotRunning("PID " + pid + " is not running (no Windows PID is that large)");
         }
-        long handle = win.openProcess(ACCESS, pid);
-        if (handle == 0) {
-            return openFailed(pid, win.getLastError());
+        long handle;
+        try {
+            handle = calls.openProcess(pid, WATCH_ACCESS);
+        } catch (OtherProcessException e) {
+            LOG.info("PID {} is not the referenced process and is left alone: {}", pid, e.getMessage());
+            return new ProcessLookup.NotOurs(e.getMessage());
+        } catch (Win32CallException e) {
+            return openFailed(pid, e);
         }
+        WindowsNative win = calls.raw();
         boolean handedOut = false;
         try {
             int state = win.waitForSingleObject(handle, 0);
@@ -88,7 +100,7 @@ public final class WindowsProcessFinder {
                 return new ProcessLookup.NotOurs(mismatch.get());
             }
             WindowsProcessTarget target = new WindowsProcessTarget(pid, start,
-                    new SharedHandle(handle, win::closeHandle), win, interrupt, exitWatcher);
+                    new SharedHandle(handle, win::closeHandle), calls, interrupt, exitWatcher);
             handedOut = true;
             return new ProcessLookup.Found(target, "PID " + pid + " started at " + start
                     + " (creation time read on the process handle, which pins it until the target is closed)");
@@ -99,16 +111,16 @@ public final class WindowsProcessFinder {
         }
     }
 
-    private static ProcessLookup openFailed(long pid, int error) {
-        if (error == Win32.ERROR_INVALID_PARAMETER) {
-            return new ProcessLookup.NotRunning("PID " + pid + " is not running (OpenProcess: ERROR_INVALID_PARAMETER)");
+    private static ProcessLookup openFailed(long pid, Win32CallException e) {
+        if (e.error() == Win32.ERROR_INVALID_PARAMETER) {
+            return new ProcessLookup.NotRunning("PID " + pid + " is not running (" + e.getMessage() + ")");
         }
-        if (error == Win32.ERROR_ACCESS_DENIED) {
-            return new ProcessLookup.Unknown("PID " + pid + ": access denied opening it (OpenProcess: "
-                    + "ERROR_ACCESS_DENIED), so its identity cannot be proven; it is left alone. Run the host app as"
-                    + " the user who started the instance.");
+        if (e.error() == Win32.ERROR_ACCESS_DENIED) {
+            return new ProcessLookup.Unknown("PID " + pid + ": access denied opening it to watch (" + e.getMessage()
+                    + "), so its identity cannot be proven; it is left alone. Run the host app as the user who"
+                    + " started the instance.");
         }
-        return new ProcessLookup.Unknown("PID " + pid + ": cannot open it (OpenProcess: " + Win32.errorName(error)
+        return new ProcessLookup.Unknown("PID " + pid + ": cannot open it (" + e.getMessage()
                 + "), so its identity cannot be proven; it is left alone");
     }
 }

@@ -6,7 +6,7 @@ import com.sun.jna.platform.win32.WinNT;
 
 /**
  * The Win32 constants the provider uses, taken from jna-platform's mappings (they are
- * compile-time constants, so using them never loads a native library) plus the one that
+ * compile-time constants, so using them never loads a native library) plus the two that
  * jna-platform lacks.
  */
 public final class Win32 {
@@ -17,6 +17,12 @@ public final class Win32 {
     public static final int SYNCHRONIZE = WinNT.SYNCHRONIZE;
     /** Access right to terminate a process. */
     public static final int PROCESS_TERMINATE = WinNT.PROCESS_TERMINATE;
+    /** Access right to read a process's memory (its PEB, for the console process group). */
+    public static final int PROCESS_VM_READ = WinNT.PROCESS_VM_READ;
+    /** Access right to list a process's handles. */
+    public static final int PROCESS_QUERY_INFORMATION = WinNT.PROCESS_QUERY_INFORMATION;
+    /** Access right to copy a handle out of a process. */
+    public static final int PROCESS_DUP_HANDLE = WinNT.PROCESS_DUP_HANDLE;
     /** Access right to set an event. */
     public static final int EVENT_MODIFY_STATE = WinNT.EVENT_MODIFY_STATE;
 
@@ -35,6 +41,8 @@ public final class Win32 {
      * in {@code winnt.h}; jna-platform does not define it).
      */
     public static final int MAXIMUM_WAIT_OBJECTS = 64;
+    /** {@code DuplicateHandle} option: the copy gets the source's access ({@code winnt.h}; not in jna-platform). */
+    public static final int DUPLICATE_SAME_ACCESS = 0x2;
 
     /** No such file, or no such named event. */
     public static final int ERROR_FILE_NOT_FOUND = WinError.ERROR_FILE_NOT_FOUND;
@@ -44,6 +52,11 @@ public final class Win32 {
     public static final int ERROR_INVALID_HANDLE = WinError.ERROR_INVALID_HANDLE;
     /** Invalid parameter; from {@code OpenProcess}: no process has that PID. */
     public static final int ERROR_INVALID_PARAMETER = WinError.ERROR_INVALID_PARAMETER;
+
+    /** A function is missing from its DLL (an older Windows). */
+    public static final int ERROR_PROC_NOT_FOUND = WinError.ERROR_PROC_NOT_FOUND;
+    /** A read of another process's memory came back short. */
+    public static final int ERROR_PARTIAL_COPY = WinError.ERROR_PARTIAL_COPY;
 
     /** Largest value a Windows PID (a DWORD) can have. */
     public static final long MAX_PID = 0xFFFF_FFFFL;
@@ -63,6 +76,8 @@ public final class Win32 {
             case ERROR_ACCESS_DENIED -> "ERROR_ACCESS_DENIED";
             case ERROR_INVALID_HANDLE -> "ERROR_INVALID_HANDLE";
             case ERROR_INVALID_PARAMETER -> "ERROR_INVALID_PARAMETER";
+            case ERROR_PROC_NOT_FOUND -> "ERROR_PROC_NOT_FOUND";
+            case ERROR_PARTIAL_COPY -> "ERROR_PARTIAL_COPY";
             default -> "error";
         };
         return name + " (" + error + ")";

@@ -21,6 +21,16 @@ public interface WindowsNative {
     long openProcess(int desiredAccess, long pid);
 
     /**
+     * {@code GetProcessId(handle)}: the PID of the process a handle refers to. Windows ignores
+     * the two low bits of a PID in {@code OpenProcess}, so this is what says which process
+     * was actually opened.
+     *
+     * @param processHandle a handle with {@code PROCESS_QUERY_LIMITED_INFORMATION}
+     * @return the PID, or 0 on failure
+     */
+    long getProcessId(long processHandle);
+
+    /**
      * {@code GetProcessTimes(handle, &creation, ...)}, reduced to the creation time.
      *
      * @param processHandle a handle with {@code PROCESS_QUERY_LIMITED_INFORMATION}
@@ -91,6 +101,57 @@ public interface WindowsNative {
      * @return true on success
      */
     boolean setEvent(long eventHandle);
+
+    /**
+     * {@code NtQueryInformationProcess(handle, ProcessBasicInformation, ...)}, reduced to the
+     * address of the process's PEB (in the process's own address space). An NTSTATUS failure
+     * is left in {@link #getLastError()} as its Win32 code ({@code RtlNtStatusToDosError}).
+     *
+     * @param processHandle a handle with {@code PROCESS_QUERY_LIMITED_INFORMATION}
+     * @return the PEB address, or 0 on failure
+     */
+    long pebBaseAddress(long processHandle);
+
+    /**
+     * {@code ReadProcessMemory(handle, address, buffer, size, &read)}; all or nothing.
+     *
+     * @param processHandle a handle with {@code PROCESS_VM_READ}
+     * @param address where to read, in the process's address space
+     * @param size how many bytes
+     * @return the bytes (exactly {@code size}), or null on failure (a short read is a failure)
+     */
+    byte[] readProcessMemory(long processHandle, long address, int size);
+
+    /**
+     * {@code NtQueryInformationProcess(handle, ProcessHandleInformation, ...)} (Windows 8+):
+     * the handles a process holds, retried with a larger buffer until they fit. An NTSTATUS
+     * failure is left in {@link #getLastError()} as its Win32 code.
+     *
+     * @param processHandle a handle with {@code PROCESS_QUERY_INFORMATION}
+     * @return the entries, or null on failure
+     */
+    HandleEntry[] processHandles(long processHandle);
+
+    /**
+     * {@code DuplicateHandle(sourceProcess, sourceHandle, GetCurrentProcess(), &copy, 0, FALSE,
+     * DUPLICATE_SAME_ACCESS)}: a copy, in this process, of a handle another process holds.
+     *
+     * @param sourceProcess a handle with {@code PROCESS_DUP_HANDLE} on the holder
+     * @param sourceHandle the handle value in the holder's table
+     * @return the copy (close it), or 0 on failure
+     */
+    long duplicateHandleFrom(long sourceProcess, long sourceHandle);
+
+    /**
+     * {@code CompareObjectHandles(first, second)} (Windows 10 1607+): do two handles refer to
+     * the same kernel object? Where the function does not exist, false with {@link
+     * Win32#ERROR_PROC_NOT_FOUND} in {@link #getLastError()}.
+     *
+     * @param first a handle
+     * @param second another handle
+     * @return true if both refer to the same object
+     */
+    boolean compareObjectHandles(long first, long second);
 
     /**
      * {@code GetLastError()} as it stood right after the previous call on this thread.

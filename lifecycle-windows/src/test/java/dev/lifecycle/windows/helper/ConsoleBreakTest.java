@@ -57,10 +57,13 @@ class ConsoleBreakTest {
     }
 
     @Test
-    void aConsoleWeMayNotAttachToIsDenied() {
+    void accessDeniedFromAttachConsoleMeansStillAttachedNotAPermissionProblem() {
         when(console.attachConsole(PID)).thenReturn(false);
         when(console.getLastError()).thenReturn(5);
-        assertEquals(BreakOutcome.DENIED, consoleBreak.send(PID).outcome());
+        ConsoleBreak.Result result = consoleBreak.send(PID);
+        assertEquals(BreakOutcome.ALREADY_ATTACHED, result.outcome());
+        assertTrue(result.message().contains("still attached"), result.message());
+        verify(console, never()).generateConsoleCtrlEvent(anyInt(), anyInt());
     }
 
     @Test
@@ -82,14 +85,25 @@ class ConsoleBreakTest {
     }
 
     @Test
-    void aFailedGenerateIsFailedAndTheHelperStillDetaches() {
+    void invalidParameterFromGenerateMeansNotAProcessGroupAndTheHelperStillDetaches() {
         when(console.attachConsole(PID)).thenReturn(true);
         when(console.ignoreCtrlEvents()).thenReturn(true);
         when(console.generateConsoleCtrlEvent(CTRL_BREAK_EVENT, PID)).thenReturn(false);
         when(console.getLastError()).thenReturn(87);
         ConsoleBreak.Result result = consoleBreak.send(PID);
-        assertEquals(BreakOutcome.FAILED, result.outcome());
-        assertTrue(result.message().contains("GenerateConsoleCtrlEvent"), result.message());
+        assertEquals(BreakOutcome.NOT_A_GROUP, result.outcome());
+        assertTrue(result.message().contains("GenerateConsoleCtrlEvent: ERROR_INVALID_PARAMETER"), result.message());
         verify(console, times(2)).freeConsole();
+    }
+
+    @Test
+    void anotherGenerateErrorIsFailedAndNamesTheCall() {
+        when(console.attachConsole(PID)).thenReturn(true);
+        when(console.ignoreCtrlEvents()).thenReturn(true);
+        when(console.generateConsoleCtrlEvent(CTRL_BREAK_EVENT, PID)).thenReturn(false);
+        when(console.getLastError()).thenReturn(31);
+        ConsoleBreak.Result result = consoleBreak.send(PID);
+        assertEquals(BreakOutcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("GenerateConsoleCtrlEvent: error 31"), result.message());
     }
 }

@@ -11,123 +11,167 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.lifecycle.api.ProcessRole;
+import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.SignalResult;
 import dev.lifecycle.spi.SignalResult.Status;
 import dev.lifecycle.windows.helper.BreakOutcome;
+import dev.lifecycle.windows.win32.HandleEntry;
 import dev.lifecycle.windows.win32.Win32;
 import dev.lifecycle.windows.win32.WindowsNative;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Named event first, Ctrl+Break helper otherwise, with the native layer and the launcher mocked. */
+/**
+ * The host app's named event first, Ctrl+Break to a process-group root otherwise, with the
+ * native layer and the helper mocked.
+ */
 class GracefulInterruptTest {
 
     private static final long PID = 3030;
     private static final long PROCESS = 0x300;
-    private static final long EVENT = 0x400;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String EVENT_NAME = "Local\\lima-interrupt-3030";
+    private static final InterruptRequest REQUEST = new InterruptRequest("default", ProcessRole.HOST_AGENT, TIMEOUT);
+    private static final String EVENT_NAME = "Local\\app-interrupt-hostagent-default-3030";
 
     private final WindowsNative win = mock(WindowsNative.class);
-    private final HelperLauncher launcher = mock(HelperLauncher.class);
+    private final NativeStubs stubs = new NativeStubs(win);
+    private final CtrlBreakHelper helper = mock(CtrlBreakHelper.class);
+
+    private GracefulInterrupt interrupt(EventNaming naming) {
+        return new GracefulInterrupt(win, naming, new NamedEventChannel(stubs.calls()),
+                new ConsoleBreakChannel(new ProcessGroups(stubs.calls(), 8), helper));
+    }
 
     private GracefulInterrupt withEvent() {
-        return new GracefulInterrupt(win, launcher, Optional.of(InterruptEventName.parse("Local\\lima-interrupt-%d")));
+        return interrupt((r, pid) -> Optional.of("Local\\app-interrupt-" + r.role().id() + "-" + r.instance() + "-" + pid));
     }
 
-    private GracefulInterrupt withoutEvent() {
-        return new GracefulInterrupt(win, launcher, Optional.empty());
+    private void running() {
+        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
     }
 
-    private void helperEnds(BreakOutcome outcome) {
-        when(launcher.sendCtrlBreak(PID, TIMEOUT)).thenReturn(
-                HelperOutcome.exited(outcome.exitCode(), outcome.name(), Duration.ofMillis(250)));
+    private void helperReplies(BreakOutcome outcome) {
+        when(helper.sendCtrlBreak(PID, TIMEOUT)).thenReturn(HelperOutcome.replied(outcome, outcome.name(),
+                Duration.ofMillis(25)));
     }
 
     @Test
     void anExitedProcessIsNotInterruptedAtAll() {
         when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_OBJECT_0);
-        assertEquals(Status.ALREADY_EXITED, withEvent().interrupt(PID, PROCESS, TIMEOUT).status());
-        verify(launcher, never()).sendCtrlBreak(anyLong(), any());
+        assertEquals(Status.ALREADY_EXITED, withEvent().interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT).status());
+        verify(helper, never()).sendCtrlBreak(anyLong(), any());
         verify(win, never()).openEvent(anyInt(), anyString());
     }
 
     @Test
-    void withoutAnEventPatternTheHelperSendsCtrlBreak() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        helperEnds(BreakOutcome.SENT);
-        SignalResult result = withoutEvent().interrupt(PID, PROCESS, TIMEOUT);
-        assertEquals(Status.DELIVERED, result.status());
+    void withoutAStrategyAGroupRootGetsCtrlBreakFromTheHelper() {
+        running();
+        stubs.group(PID, PID);
+        helperReplies(BreakOutcome.SENT);
+        SignalResult result = interrupt(EventNaming.NONE).interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
+        assertEquals(Status.DELIVERED, result.status(), result.detail());
+        assertTrue(result.detail().contains("whose root it is"), result.detail());
         verify(win, never()).openEvent(anyInt(), anyString());
     }
 
     @Test
-    void anExistingNamedEventIsSetClosedAndNoHelperRuns() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        when(win.openEvent(Win32.EVENT_MODIFY_STATE, EVENT_NAME)).thenReturn(EVENT);
-        when(win.setEvent(EVENT)).thenReturn(true);
-        SignalResult result = withEvent().interrupt(PID, PROCESS, TIMEOUT);
-        assertEquals(Status.DELIVERED, result.status());
+    void aProcessThatIsNotAGroupRootGetsNoCtrlBreakAtAll() {
+        running();
+        stubs.group(PID, 1200);
+        SignalResult result = interrupt(EventNaming.NONE).interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
+        assertEquals(Status.NO_CHANNEL, result.status());
+        assertTrue(result.detail().contains("group of PID 1200"), result.detail());
+        verify(helper, never()).sendCtrlBreak(anyLong(), any());
+    }
+
+    @Test
+    void aProcessWhoseGroupCannotBeReadGetsNoCtrlBreakEither() {
+        running();
+        stubs.group(PID, PID, 0x100);
+        SignalResult result = interrupt(EventNaming.NONE).interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.detail().contains("cannot be told"), result.detail());
+        verify(helper, never()).sendCtrlBreak(anyLong(), any());
+    }
+
+    @Test
+    void theStrategysEventIsSetWhenTheProcessHoldsItAndNoHelperRuns() {
+        running();
+        stubs.eventExists(EVENT_NAME);
+        stubs.handlesOf(PID, 0x24, new HandleEntry(0x24, NativeStubs.EVENT_TYPE));
+        SignalResult result = withEvent().interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
+        assertEquals(Status.DELIVERED, result.status(), result.detail());
         assertTrue(result.detail().contains(EVENT_NAME), result.detail());
-        verify(win).closeHandle(EVENT);
-        verify(launcher, never()).sendCtrlBreak(anyLong(), any());
+        verify(helper, never()).sendCtrlBreak(anyLong(), any());
     }
 
     @Test
-    void aMissingNamedEventFallsBackToTheHelperAndSaysSo() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
+    void anEventHeldByAnotherProcessIsNotDeliveryAndCtrlBreakIsTriedAndSaysSo() {
+        running();
+        stubs.eventExists(EVENT_NAME);
+        stubs.handlesOf(PID, -1, new HandleEntry(0x24, NativeStubs.EVENT_TYPE));
+        stubs.group(PID, PID);
+        helperReplies(BreakOutcome.SENT);
+        SignalResult result = withEvent().interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
+        assertEquals(Status.DELIVERED, result.status());
+        assertTrue(result.detail().startsWith("interrupt event " + EVENT_NAME + " exists, but PID " + PID
+                + " holds no handle to it"), result.detail());
+        assertTrue(result.detail().contains("Ctrl+Break"), result.detail());
+        verify(win, never()).setEvent(anyLong());
+    }
+
+    @Test
+    void aMissingEventFallsBackToCtrlBreakWhichMayHaveNoChannel() {
+        running();
         when(win.openEvent(Win32.EVENT_MODIFY_STATE, EVENT_NAME)).thenReturn(0L);
         when(win.getLastError()).thenReturn(Win32.ERROR_FILE_NOT_FOUND);
-        helperEnds(BreakOutcome.SENT);
-        SignalResult result = withEvent().interrupt(PID, PROCESS, TIMEOUT);
-        assertEquals(Status.DELIVERED, result.status());
-        assertTrue(result.detail().contains(EVENT_NAME), result.detail());
-        assertTrue(result.detail().contains("Ctrl+Break"), result.detail());
-        verify(win, never()).closeHandle(anyLong());
-    }
-
-    @Test
-    void aNamedEventThatCannotBeSetIsClosedAndTheHelperIsTried() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        when(win.openEvent(Win32.EVENT_MODIFY_STATE, EVENT_NAME)).thenReturn(EVENT);
-        when(win.setEvent(EVENT)).thenReturn(false);
-        when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);
-        helperEnds(BreakOutcome.SENT);
-        assertEquals(Status.DELIVERED, withEvent().interrupt(PID, PROCESS, TIMEOUT).status());
-        verify(win).closeHandle(EVENT);
-        verify(launcher).sendCtrlBreak(PID, TIMEOUT);
-    }
-
-    @Test
-    void aTargetWithoutAConsoleIsNoChannelAndTheMessageSaysTheForcedPathFollows() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        helperEnds(BreakOutcome.NO_CONSOLE);
-        SignalResult result = withoutEvent().interrupt(PID, PROCESS, TIMEOUT);
+        stubs.group(PID, PID);
+        helperReplies(BreakOutcome.NO_CONSOLE);
+        SignalResult result = withEvent().interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
         assertEquals(Status.NO_CHANNEL, result.status());
+        assertTrue(result.detail().contains("no interrupt event " + EVENT_NAME), result.detail());
         assertTrue(result.detail().contains("forced path"), result.detail());
+    }
+
+    @Test
+    void withoutTheInstanceAndRoleOnlyCtrlBreakIsTried() {
+        running();
+        stubs.group(PID, PID);
+        helperReplies(BreakOutcome.SENT);
+        assertEquals(Status.DELIVERED, withEvent().interrupt(PID, PROCESS, Optional.empty(), TIMEOUT).status());
+        verify(win, never()).openEvent(anyInt(), anyString());
+    }
+
+    @Test
+    void aStrategyThatThrowsLeavesCtrlBreakAndTheReasonInTheReport() {
+        running();
+        stubs.group(PID, PID);
+        helperReplies(BreakOutcome.SENT);
+        SignalResult result = interrupt((r, pid) -> {
+            throw new IllegalArgumentException("no such instance in the host app");
+        }).interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
+        assertEquals(Status.DELIVERED, result.status());
+        assertTrue(result.detail().contains("no such instance in the host app"), result.detail());
     }
 
     @Test
     void aHelperThatFailsBecauseTheProcessExitedMeanwhileIsAlreadyExited() {
         when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT, Win32.WAIT_OBJECT_0);
-        helperEnds(BreakOutcome.FAILED);
-        SignalResult result = withoutEvent().interrupt(PID, PROCESS, TIMEOUT);
+        stubs.group(PID, PID);
+        helperReplies(BreakOutcome.FAILED);
+        SignalResult result = interrupt(EventNaming.NONE).interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT);
         assertEquals(Status.ALREADY_EXITED, result.status());
         assertTrue(result.detail().contains("exited while"), result.detail());
     }
 
     @Test
-    void aHelperOnAProcessThatStillRunsKeepsItsFailure() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        helperEnds(BreakOutcome.DENIED);
-        assertEquals(Status.NOT_PERMITTED, withoutEvent().interrupt(PID, PROCESS, TIMEOUT).status());
-    }
-
-    @Test
     void aHelperPastItsLimitIsTimedOut() {
-        when(win.waitForSingleObject(PROCESS, 0)).thenReturn(Win32.WAIT_TIMEOUT);
-        when(launcher.sendCtrlBreak(PID, TIMEOUT)).thenReturn(HelperOutcome.timedOut("", TIMEOUT));
-        assertEquals(Status.TIMED_OUT, withoutEvent().interrupt(PID, PROCESS, TIMEOUT).status());
+        running();
+        stubs.group(PID, PID);
+        when(helper.sendCtrlBreak(PID, TIMEOUT)).thenReturn(HelperOutcome.timedOut("", TIMEOUT));
+        assertEquals(Status.TIMED_OUT, interrupt(EventNaming.NONE)
+                .interrupt(PID, PROCESS, Optional.of(REQUEST), TIMEOUT).status());
     }
 }

@@ -18,13 +18,12 @@ class HelperResultsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private static SignalResult exited(BreakOutcome outcome, String output) {
-        return HelperResults.toSignalResult(PID, HelperOutcome.exited(outcome.exitCode(), output,
-                Duration.ofMillis(420)), TIMEOUT);
+        return HelperResults.toSignalResult(PID, HelperOutcome.replied(outcome, output, Duration.ofMillis(420)), TIMEOUT);
     }
 
     @ParameterizedTest
-    @CsvSource({"SENT,DELIVERED", "NO_CONSOLE,NO_CHANNEL", "GONE,ALREADY_EXITED", "DENIED,NOT_PERMITTED",
-            "FAILED,FAILED", "UNSUPPORTED,FAILED", "USAGE,FAILED"})
+    @CsvSource({"SENT,DELIVERED", "NO_CONSOLE,NO_CHANNEL", "NOT_A_GROUP,NO_CHANNEL", "GONE,ALREADY_EXITED",
+            "ALREADY_ATTACHED,FAILED", "FAILED,FAILED", "UNSUPPORTED,FAILED", "USAGE,FAILED"})
     void eachHelperOutcomeHasItsStatusAndNamesThePid(BreakOutcome outcome, Status expected) {
         SignalResult result = exited(outcome, outcome + ": details");
         assertEquals(expected, result.status());
@@ -55,11 +54,19 @@ class HelperResultsTest {
     }
 
     @Test
+    void notAProcessGroupIsNoChannelAndTheForcedPathFollows() {
+        SignalResult result = exited(BreakOutcome.NOT_A_GROUP, "PID 9001 is not a process group");
+        assertEquals(Status.NO_CHANNEL, result.status());
+        assertTrue(result.detail().contains("ERROR_INVALID_PARAMETER"), result.detail());
+        assertTrue(result.detail().contains("forced path"), result.detail());
+    }
+
+    @Test
     void aJvmThatCouldNotRunTheHelperIsFailedWithItsOutput() {
-        SignalResult result = HelperResults.toSignalResult(PID, HelperOutcome.exited(1,
-                "Error: Could not find or load main class x", Duration.ofMillis(80)), TIMEOUT);
+        SignalResult result = HelperResults.toSignalResult(PID, HelperOutcome.ended(
+                "exit code 1: Error: Could not find or load main class x", Duration.ofMillis(80)), TIMEOUT);
         assertEquals(Status.FAILED, result.status());
-        assertTrue(result.detail().contains("code 1"), result.detail());
+        assertTrue(result.detail().contains("exit code 1"), result.detail());
         assertTrue(result.detail().contains("Could not find or load main class"), result.detail());
     }
 

@@ -15,11 +15,10 @@ import static org.mockito.Mockito.when;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
-import dev.lifecycle.windows.exitwatch.ExitWatcher;
-import dev.lifecycle.windows.interrupt.GracefulInterrupt;
-import dev.lifecycle.windows.interrupt.HelperLauncher;
+import dev.lifecycle.windows.exitwatch.WindowsExitWatcher;
 import dev.lifecycle.windows.win32.FileTimes;
 import dev.lifecycle.windows.win32.Win32;
+import dev.lifecycle.windows.win32.Win32Calls;
 import dev.lifecycle.windows.win32.WindowsNative;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,21 +32,63 @@ class WindowsProcessFinderTest {
     private static final long HANDLE = 0x1F4;
     private static final Instant STARTED = Instant.parse("2025-03-01T10:00:00.1234567Z");
 
+    private static final long SELF = TargetFixtures.SELF;
+
     private final WindowsNative win = mock(WindowsNative.class);
-    private final HelperLauncher launcher = mock(HelperLauncher.class);
-    private final WindowsProcessFinder finder = new WindowsProcessFinder(win,
-            new GracefulInterrupt(win, launcher, Optional.empty()), new ExitWatcher(win),
-            StartTimeCheck.DEFAULT_TOLERANCE);
+    private final WindowsProcessFinder finder = new WindowsProcessFinder(new Win32Calls(win, SELF),
+            TargetFixtures.interrupt(win), new WindowsExitWatcher(win), StartTimeCheck.DEFAULT_TOLERANCE);
+
+    private void opens(long pid, long handle, long actualPid) {
+        when(win.openProcess(WindowsProcessFinder.WATCH_ACCESS, pid)).thenReturn(handle);
+        when(win.getProcessId(handle)).thenReturn(actualPid);
+    }
 
     private void running(Instant created) {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        opens(PID, HANDLE, PID);
         when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
         when(win.getProcessCreationTime(HANDLE)).thenReturn(FileTimes.fromInstant(created));
     }
 
     @Test
-    void opensTheHandleWithQueryWaitAndTerminateRightsOnly() {
-        assertEquals(0x1000 | 0x100000 | 0x1, WindowsProcessFinder.ACCESS);
+    void theTargetsHandleMayOnlyQueryAndWaitNotTerminate() {
+        assertEquals(0x1000 | 0x100000, WindowsProcessFinder.WATCH_ACCESS);
+    }
+
+    @Test
+    void aHandleToAnotherPidThanTheOneAskedForIsNotOursClosedAndNeverUsed() {
+        // Windows ignores the two low bits of a PID: OpenProcess(4243) opens 4240.
+        opens(4243, HANDLE, 4240);
+        ProcessLookup lookup = finder.find(ProcessRef.recordedIn(4243, Path.of("ha.pid"), STARTED));
+        ProcessLookup.NotOurs notOurs = assertInstanceOf(ProcessLookup.NotOurs.class, lookup);
+        assertTrue(notOurs.detail().contains("PID 4243") && notOurs.detail().contains("opened PID 4240"),
+                notOurs.detail());
+        assertTrue(notOurs.detail().contains("two low bits"), notOurs.detail());
+        verify(win).closeHandle(HANDLE);
+        verify(win, never()).getProcessCreationTime(anyLong());
+        verify(win, never()).terminateProcess(anyLong(), anyInt());
+    }
+
+    @Test
+    void aPidThatOpensTheCurrentProcessIsNotOursEvenWhenItsStartWouldMatch() {
+        // A PID file holding self+1..self+3 passes the "never the current process" rule by number.
+        opens(SELF + 2, HANDLE, SELF);
+        when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
+        when(win.getProcessCreationTime(HANDLE)).thenReturn(FileTimes.fromInstant(STARTED));
+        ProcessLookup lookup = finder.find(ProcessRef.started(SELF + 2, STARTED));
+        ProcessLookup.NotOurs notOurs = assertInstanceOf(ProcessLookup.NotOurs.class, lookup);
+        assertTrue(notOurs.detail().contains("this very process"), notOurs.detail());
+        verify(win).closeHandle(HANDLE);
+        verify(win, never()).terminateProcess(anyLong(), anyInt());
+    }
+
+    @Test
+    void aHandleWhosePidCannotBeReadIsUnknownAndClosed() {
+        opens(PID, HANDLE, 0);
+        when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);
+        ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
+        assertInstanceOf(ProcessLookup.Unknown.class, lookup);
+        assertTrue(lookup.detail().contains("GetProcessId"), lookup.detail());
+        verify(win).closeHandle(HANDLE);
     }
 
     @Test
@@ -92,7 +133,7 @@ class WindowsProcessFinderTest {
 
     @Test
     void noSuchProcessIsNotRunningAndThereIsNothingToClose() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(0L);
+        when(win.openProcess(WindowsProcessFinder.WATCH_ACCESS, PID)).thenReturn(0L);
         when(win.getLastError()).thenReturn(Win32.ERROR_INVALID_PARAMETER);
         ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
         assertInstanceOf(ProcessLookup.NotRunning.class, lookup);
@@ -102,7 +143,7 @@ class WindowsProcessFinderTest {
 
     @Test
     void accessDeniedIsUnknownAndTheProcessIsLeftAlone() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(0L);
+        when(win.openProcess(WindowsProcessFinder.WATCH_ACCESS, PID)).thenReturn(0L);
         when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);
         ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
         assertInstanceOf(ProcessLookup.Unknown.class, lookup);
@@ -112,14 +153,14 @@ class WindowsProcessFinderTest {
 
     @Test
     void anotherOpenErrorIsUnknown() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(0L);
+        when(win.openProcess(WindowsProcessFinder.WATCH_ACCESS, PID)).thenReturn(0L);
         when(win.getLastError()).thenReturn(1234);
         assertInstanceOf(ProcessLookup.Unknown.class, finder.find(ProcessRef.started(PID, STARTED)));
     }
 
     @Test
     void aSignalledHandleMeansTheProcessExitedAndTheHandleIsClosed() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        opens(PID, HANDLE, PID);
         when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_OBJECT_0);
         ProcessLookup lookup = finder.find(ProcessRef.started(PID, STARTED));
         assertInstanceOf(ProcessLookup.NotRunning.class, lookup);
@@ -129,7 +170,7 @@ class WindowsProcessFinderTest {
 
     @Test
     void aFailedWaitIsUnknownAndTheHandleIsClosed() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        opens(PID, HANDLE, PID);
         when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_FAILED);
         assertInstanceOf(ProcessLookup.Unknown.class, finder.find(ProcessRef.started(PID, STARTED)));
         verify(win).closeHandle(HANDLE);
@@ -137,7 +178,7 @@ class WindowsProcessFinderTest {
 
     @Test
     void anUnreadableCreationTimeIsUnknownAndTheHandleIsClosed() {
-        when(win.openProcess(WindowsProcessFinder.ACCESS, PID)).thenReturn(HANDLE);
+        opens(PID, HANDLE, PID);
         when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
         when(win.getProcessCreationTime(HANDLE)).thenReturn(-1L);
         when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);

@@ -129,6 +129,18 @@ public final class FakeWindowsNative implements WindowsNative {
     }
 
     @Override
+    public synchronized long getProcessId(long processHandle) {
+        KernelObject o = handles.get(processHandle);
+        for (Map.Entry<Long, KernelObject> p : processes.entrySet()) {
+            if (p.getValue() == o) {
+                return p.getKey();
+            }
+        }
+        lastError.set(Win32.ERROR_INVALID_HANDLE);
+        return 0;
+    }
+
+    @Override
     public synchronized long getProcessCreationTime(long processHandle) {
         return FileTimes.fromInstant(java.time.Instant.parse("2024-01-01T00:00:00Z"));
     }
@@ -264,6 +276,32 @@ public final class FakeWindowsNative implements WindowsNative {
         o.signalled = true;
         notifyAll();
         return true;
+    }
+
+    /** The exit watcher never reads process memory or handle tables. */
+    @Override
+    public long pebBaseAddress(long processHandle) {
+        throw new UnsupportedOperationException("not faked");
+    }
+
+    @Override
+    public byte[] readProcessMemory(long processHandle, long address, int size) {
+        throw new UnsupportedOperationException("not faked");
+    }
+
+    @Override
+    public HandleEntry[] processHandles(long processHandle) {
+        throw new UnsupportedOperationException("not faked");
+    }
+
+    @Override
+    public long duplicateHandleFrom(long sourceProcess, long sourceHandle) {
+        throw new UnsupportedOperationException("not faked");
+    }
+
+    @Override
+    public boolean compareObjectHandles(long first, long second) {
+        throw new UnsupportedOperationException("not faked");
     }
 
     @Override

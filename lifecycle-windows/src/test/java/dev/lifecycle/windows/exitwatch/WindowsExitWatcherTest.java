@@ -21,13 +21,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The grouping and registration logic of the exit watcher, against a fake of the native layer. */
-class ExitWatcherTest {
+class WindowsExitWatcherTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
     private static final Instant NOW = Instant.parse("2025-05-05T05:05:05Z");
 
     private final FakeWindowsNative win = new FakeWindowsNative();
-    private final ExitWatcher watcher = new ExitWatcher(win, Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final WindowsExitWatcher watcher = new WindowsExitWatcher(win, Thread::new, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterEach
     void noRuleOfTheWin32CallsWasBroken() {
@@ -54,6 +54,34 @@ class ExitWatcherTest {
         assertEquals(NOW, await(exit));
         h.close();
         assertTrue(win.awaitClosed(h.value(), LIMIT));
+    }
+
+    @Test
+    void exitFuturesCompleteOnTheWatchersOwnThread() throws Exception {
+        SharedHandle h = open(101);
+        CompletableFuture<String> completedOn = watcher.watch(h, 101).thenApply(at -> Thread.currentThread().getName());
+        assertTrue(win.awaitWaitedOn(h.value(), LIMIT));
+        win.exitProcess(101);
+        assertEquals("lifecycle-windows-exit-watch-1", completedOn.get(LIMIT.toSeconds(), TimeUnit.SECONDS));
+        h.close();
+    }
+
+    @Test
+    void aWaitThreadThatCannotStartFailsTheWatchAndLeaksNeitherItsWakeEventNorTheHandle() {
+        WindowsExitWatcher starved = new WindowsExitWatcher(win, r -> {
+            throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        SharedHandle h = open(102);
+        CompletableFuture<Instant> exit = starved.watch(h, 102);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(exit));
+        assertTrue(e.getCause().getMessage().contains("PID 102"), e.getCause().getMessage());
+        assertTrue(e.getCause().getMessage().contains("unable to create native thread"), e.getCause().getMessage());
+        assertEquals(1, win.eventsCreated(), "the wake event was made");
+        assertEquals(1, win.openHandles(), "and closed again: only the process handle is open");
+        assertEquals(0, starved.groupCount());
+        h.close();
+        assertEquals(0, win.openHandles(), "the watch gave the process handle back");
+        starved.close();
     }
 
     @Test
@@ -88,7 +116,7 @@ class ExitWatcherTest {
     @Test
     void aFreedSlotIsReusedRatherThanStartingAnotherThread() throws Exception {
         List<SharedHandle> handles = new ArrayList<>();
-        for (int pid = 10; pid < 10 + ExitWatcher.HANDLES_PER_GROUP; pid++) {
+        for (int pid = 10; pid < 10 + WindowsExitWatcher.HANDLES_PER_GROUP; pid++) {
             SharedHandle h = open(pid);
             handles.add(h);
             watcher.watch(h, pid);

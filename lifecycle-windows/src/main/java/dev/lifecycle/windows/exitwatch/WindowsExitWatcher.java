@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,18 +20,20 @@ import org.slf4j.LoggerFactory;
  * daemon thread per {@value #HANDLES_PER_GROUP} watched handles ({@link WaitGroup}). Threads
  * are started on demand and kept. Thread-safe.
  *
- * <p>Futures are completed through an executor, not on a wait thread, so that whatever a
- * caller chains onto them cannot hold up the exits of other processes.
+ * <p>The rule is the one of every Lifecycle exit watcher (Unix's {@code ExitWatcher} too):
+ * futures complete on the watcher's own thread, and callers attach work only with the
+ * {@code Async} continuations of {@link CompletableFuture} (the core does), or the exits of
+ * the other processes of that thread are noticed late.
  */
-public final class ExitWatcher implements AutoCloseable {
+public final class WindowsExitWatcher implements AutoCloseable {
 
     /** Process handles per wait thread: the 64-handle limit of one wait, less the wake-up event. */
     public static final int HANDLES_PER_GROUP = Win32.MAXIMUM_WAIT_OBJECTS - 1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExitWatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsExitWatcher.class);
 
     private final WindowsNative win;
-    private final Executor completions;
+    private final ThreadFactory threads;
     private final Clock clock;
     private final Object lock = new Object();
     /** Guarded by lock. */
@@ -46,18 +48,18 @@ public final class ExitWatcher implements AutoCloseable {
     /**
      * @param win the native calls
      */
-    public ExitWatcher(WindowsNative win) {
-        this(win, new CompletableFuture<Void>().defaultExecutor(), Clock.systemUTC());
+    public WindowsExitWatcher(WindowsNative win) {
+        this(win, Thread::new, Clock.systemUTC());
     }
 
     /**
      * @param win the native calls
-     * @param completions runs the completion of futures
+     * @param threads makes the wait threads (they are made daemons and named here)
      * @param clock gives the instant an exit was noticed
      */
-    public ExitWatcher(WindowsNative win, Executor completions, Clock clock) {
+    public WindowsExitWatcher(WindowsNative win, ThreadFactory threads, Clock clock) {
         this.win = win;
-        this.completions = completions;
+        this.threads = threads;
         this.clock = clock;
     }
 
@@ -184,11 +186,20 @@ public final class ExitWatcher implements AutoCloseable {
             throw new IllegalStateException("cannot create the wake-up event of an exit watch thread ("
                     + Win32.errorName(win.getLastError()) + ")");
         }
-        WaitGroup group = new WaitGroup(this, win, wake, "lifecycle-windows-exit-watch-" + (++groupsStarted));
+        WaitGroup group = new WaitGroup(this, win, wake, "lifecycle-windows-exit-watch-" + (groupsStarted + 1));
+        try {
+            Thread thread = threads.newThread(group);
+            thread.setName(group.name());
+            thread.setDaemon(true);
+            thread.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // No thread will ever close the wake event: close it here (OutOfMemoryError is
+            // what "unable to create native thread" looks like).
+            win.closeHandle(wake);
+            throw new IllegalStateException("cannot start an exit watch thread (" + e + ")", e);
+        }
+        groupsStarted++;
         groups.add(group);
-        Thread thread = new Thread(group, group.name());
-        thread.setDaemon(true);
-        thread.start();
         LOG.debug("Started {} (watches {} processes)", group.name(), watches.size() + 1);
         return group;
     }
@@ -199,9 +210,7 @@ public final class ExitWatcher implements AutoCloseable {
         List<CompletableFuture<Instant>> waiting = retire(group, watch);
         watch.handle().giveBack();
         LOG.debug("PID {} exited (noticed by {})", watch.pid(), group.name());
-        if (!waiting.isEmpty()) {
-            completions.execute(() -> waiting.forEach(f -> f.complete(at)));
-        }
+        waiting.forEach(f -> f.complete(at));
     }
 
     /** A watched handle cannot be waited on: fail its futures. Called by the group's thread. */
@@ -210,9 +219,7 @@ public final class ExitWatcher implements AutoCloseable {
         watch.handle().giveBack();
         LOG.warn("Exit watch of PID {} failed: {}", watch.pid(), message);
         IllegalStateException error = new IllegalStateException(message);
-        if (!waiting.isEmpty()) {
-            completions.execute(() -> waiting.forEach(f -> f.completeExceptionally(error)));
-        }
+        waiting.forEach(f -> f.completeExceptionally(error));
     }
 
     /**
