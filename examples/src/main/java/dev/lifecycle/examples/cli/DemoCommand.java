@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.cli;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
@@ -9,6 +10,7 @@ import dev.lifecycle.core.ProcessControls;
 import dev.lifecycle.examples.cli.view.InstanceTable;
 import dev.lifecycle.examples.demo.DemoCheck;
 import dev.lifecycle.examples.demo.DemoScenario;
+import dev.lifecycle.examples.demo.InterruptEvent;
 import dev.lifecycle.examples.demo.SimulatedInstance;
 import dev.lifecycle.examples.demo.SimulatedLimaHome;
 import dev.lifecycle.examples.demo.SimulatedProcesses;
@@ -104,10 +106,14 @@ final class DemoCommand implements Callable<Integer> {
     private int show(Path home, SimulatedProcesses processes, Cleanup cleanup) throws IOException, InterruptedException {
         PrintWriter out = ctx.out();
         List<SimulatedInstance> scenario = DemoScenario.instances();
-        ProcessControl control = ProcessControls.selected();
+        ProcessControl control = processControl();
         out.println("Lifecycle demo: " + scenario.size() + " simulated Lima instances, backed by real processes of this OS.");
         out.println("Lima home:       " + home);
         out.println("Process control: " + control.id() + " (exit watching by " + control.exitWatchMechanism() + ")");
+        if (HostOs.current() == HostOs.WINDOWS) {
+            out.println("Interrupts:      named events " + InterruptEvent.TEMPLATE + ", as agents of hosts without a"
+                    + " console take them");
+        }
         out.println();
         out.println("Starting simulated host agents and drivers ...");
         out.flush();
@@ -123,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         List<Instance> instances = listed.stream().map(LimaInstance::instance).collect(Collectors.toList());
         StopOptions options = StopOptions.builder().gracePeriod(grace).build();
-        List<StopReport> reports = StopExecution.run(instances, options, Optional.empty(),
+        List<StopReport> reports = StopExecution.run(instances, options, Optional.empty(), Optional.of(control),
                 OutputStyle.choose(false, ctx.terminal()), ctx);
         if (cleanup.started()) {
             out.println();
@@ -146,6 +152,21 @@ final class DemoCommand implements Callable<Integer> {
                 : "Demo FAILED: see the checks marked FAIL above.");
         out.flush();
         return passed ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * The provider the demo stops with. On Windows its agents wait on named events, so the
+     * Windows provider is told their names through its system property, the way a host app
+     * without code of its own would — and made afresh, because a provider reads the property
+     * on first use.
+     */
+    private static ProcessControl processControl() {
+        if (HostOs.current() != HostOs.WINDOWS) {
+            return ProcessControls.selected();
+        }
+        System.setProperty(InterruptEvent.PROPERTY, InterruptEvent.TEMPLATE);
+        return ProcessControls.select(DemoCommand.class.getClassLoader(),
+                Optional.ofNullable(System.getProperty(ProcessControls.FORCE_PROPERTY)).filter(s -> !s.isBlank()));
     }
 
     /** @return the PIDs of every process the last run started (for tests) */

@@ -46,6 +46,11 @@ final class SimulateAgentCommand implements Callable<Integer> {
     @Option(names = "--exit-with-parent", description = "Exit when the process that started it exits.")
     private boolean exitWithParent;
 
+    @Option(names = "--interrupt-event", paramLabel = "NAME",
+            description = "Windows: also take this named event as the interrupt, as agents of hosts without a"
+                    + " console do; {pid} stands for this process's PID.")
+    private String interruptEvent;
+
     @Option(names = "--max-lifetime", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10m",
             description = "Exit on its own after this long. Default: ${DEFAULT-VALUE}.")
     private Duration maxLifetime;
@@ -57,7 +62,7 @@ final class SimulateAgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AgentBehaviour behaviour = new AgentBehaviour(name, exitDelay, ignoreInterrupt, killOnExit,
-                Optional.ofNullable(socket), exitWithParent, maxLifetime);
+                Optional.ofNullable(socket), exitWithParent, maxLifetime, Optional.ofNullable(interruptEvent));
         return new SimulatedAgent(behaviour, ctx.out(), ctx.err()).run();
     }
 }

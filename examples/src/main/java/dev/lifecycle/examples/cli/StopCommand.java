@@ -95,14 +95,15 @@ final class StopCommand implements Callable<Integer> {
         List<Instance> instances = instances();
         if (instances.isEmpty()) {
             if (json) {
-                StopExecution.run(instances, options, Optional.ofNullable(wslExe), OutputStyle.JSON, ctx);
+                StopExecution.run(instances, options, Optional.ofNullable(wslExe), Optional.empty(), OutputStyle.JSON,
+                        ctx);
             } else {
                 ctx.out().println("No instances to stop.");
                 ctx.out().flush();
             }
             return ExitCodes.OK;
         }
-        List<StopReport> reports = StopExecution.run(instances, options, Optional.ofNullable(wslExe),
+        List<StopReport> reports = StopExecution.run(instances, options, Optional.ofNullable(wslExe), Optional.empty(),
                 OutputStyle.choose(json, ctx.terminal()), ctx);
         return ExitCodes.of(reports);
     }

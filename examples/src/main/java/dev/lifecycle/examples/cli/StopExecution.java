@@ -6,6 +6,7 @@ import dev.lifecycle.api.StopListener;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
+import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.examples.cli.view.EventLines;
 import dev.lifecycle.examples.cli.view.TerminalProgress;
 import java.nio.file.Path;
@@ -48,17 +49,19 @@ final class StopExecution {
      * @param instances the instances, in display order
      * @param options how to stop
      * @param wslExecutable the {@code wsl.exe} for WSL2 instances, when the user named one
+     * @param control the process provider to use instead of the discovered one, if any
      * @param style how to show it
      * @param ctx where to show it
      * @return the reports, in the order of {@code instances}
      */
     static List<StopReport> run(List<Instance> instances, StopOptions options, Optional<Path> wslExecutable,
-                                OutputStyle style, CliContext ctx) {
+                                Optional<ProcessControl> control, OutputStyle style, CliContext ctx) {
         List<String> names = instances.stream().map(Instance::name).collect(Collectors.toList());
         ReportCollector collector = new ReportCollector(names, view(style, ctx, names));
         StopOutput output = new StopOutput(style, ctx);
         InstanceStoppers.Builder builder = InstanceStoppers.builder().listener(collector);
         wslExecutable.ifPresent(exe -> builder.extensionSettings(WSL2_EXTENSION, Map.of(WSL2_EXECUTABLE, exe.toString())));
+        control.ifPresent(builder::processControl);
         InstanceStopper stopper = builder.build();
         CompletableFuture<List<StopReport>> stop = stopper.stopAll(instances, options);
         Thread onInterrupt = new Thread(() -> {

@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param exitWithParent whether it exits when the process that started it exits, so that it
  *     cannot outlive the demo
  * @param maxLifetime when it gives up and exits on its own, a last guard against leaks
+ * @param interruptEvent a Windows named event to take as the interrupt too ({@code {pid}}
+ *     stands for its own PID), as agents of hosts without a console do
  */
 public record AgentBehaviour(String name, Duration exitDelay, boolean ignoreInterrupt, List<Long> killOnExit,
-                             Optional<Path> socket, boolean exitWithParent, Duration maxLifetime) {
+                             Optional<Path> socket, boolean exitWithParent, Duration maxLifetime,
+                             Optional<String> interruptEvent) {
 
     /** Validates and copies. */
     public AgentBehaviour {
@@ -28,6 +31,7 @@ public record AgentBehaviour(String name, Duration exitDelay, boolean ignoreInte
         killOnExit = List.copyOf(killOnExit);
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(maxLifetime, "maxLifetime");
+        Objects.requireNonNull(interruptEvent, "interruptEvent");
         if (exitDelay.isNegative() || maxLifetime.isNegative() || maxLifetime.isZero()) {
             throw new IllegalArgumentException(name + ": exit delay must not be negative and max lifetime must be positive");
         }

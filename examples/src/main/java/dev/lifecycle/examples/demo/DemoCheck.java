@@ -1,9 +1,6 @@
 package dev.lifecycle.examples.demo;
 
 import dev.lifecycle.api.Outcome;
-import dev.lifecycle.api.StepResult;
-import dev.lifecycle.api.StepStatus;
-import dev.lifecycle.api.Steps;
 import dev.lifecycle.api.StopReport;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -102,14 +98,6 @@ public record DemoCheck(String subject, boolean passed, String message) {
     private static String outcome(SimulatedInstance spec, StopReport report, List<String> problems) {
         if (report.outcome() == spec.expected()) {
             return report.outcome() + " as expected";
-        }
-        // Where the provider has no graceful channel (the JDK fallback on Windows) the
-        // stopper rightly goes straight to the forced path; that is not a failure of the stop.
-        Optional<StepResult> noChannel = report.steps(Steps.INTERRUPT_HOST_AGENT).stream()
-                .filter(s -> s.status() == StepStatus.FAILED).findFirst();
-        if (spec.expected() == Outcome.STOPPED_GRACEFULLY && report.outcome() == Outcome.STOPPED_FORCIBLY
-                && noChannel.isPresent()) {
-            return report.outcome() + " (no graceful interrupt here: " + noChannel.get().message() + ")";
         }
         problems.add("expected " + spec.expected());
         return report.outcome().toString();

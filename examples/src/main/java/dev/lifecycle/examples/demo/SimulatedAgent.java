@@ -18,8 +18,9 @@ import sun.misc.SignalHandler;
 /**
  * A stand-in for Lima's host agent (or, with no delay, for a VM driver) that runs as a
  * real process of this OS: it handles the graceful interrupt the way the agent does —
- * SIGINT and SIGTERM on Unix, Ctrl+Break on Windows — by taking down the processes it was
- * given (its "VM") and exiting after a delay, or ignores the interrupt when told to.
+ * SIGINT and SIGTERM on Unix, Ctrl+Break or its named interrupt event on Windows — by taking
+ * down the processes it was given (its "VM") and exiting after a delay, or ignores the
+ * interrupt when told to.
  * Prints {@value #READY} once every handler is installed, so a launcher waits on an event
  * rather than a sleep.
  *
@@ -64,6 +65,7 @@ public final class SimulatedAgent {
         for (String signal : interruptSignals()) {
             install(signal);
         }
+        behaviour.interruptEvent().ifPresent(this::listenOnEvent);
         behaviour.socket().ifPresent(path -> {
             try {
                 socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -98,7 +100,7 @@ public final class SimulatedAgent {
         }
         SignalHandler handler = behaviour.ignoreInterrupt()
                 ? s -> note("SIG" + name + " received and ignored")
-                : s -> onInterrupt(name);
+                : s -> onInterrupt("SIG" + name);
         try {
             SignalHandler previous = Signal.handle(signal, handler);
             if (previous == SignalHandler.SIG_IGN && !behaviour.ignoreInterrupt()) {
@@ -110,11 +112,22 @@ public final class SimulatedAgent {
         }
     }
 
+    private void listenOnEvent(String template) {
+        String name = template.replace("{pid}", Long.toString(ProcessHandle.current().pid()));
+        try {
+            InterruptEvent.listen(name, behaviour.ignoreInterrupt()
+                    ? () -> note("interrupt event " + name + " set and ignored")
+                    : () -> onInterrupt("interrupt event " + name));
+        } catch (LinkageError | RuntimeException e) {
+            note("cannot wait on interrupt event " + name + " (" + e + "); only signals reach this agent");
+        }
+    }
+
     private void onInterrupt(String signal) {
         if (!exiting.compareAndSet(false, true)) {
             return;
         }
-        note("SIG" + signal + " received; shutting down in " + behaviour.exitDelay().toMillis() + " ms");
+        note(signal + " received; shutting down in " + behaviour.exitDelay().toMillis() + " ms");
         Thread shutdown = new Thread(() -> {
             try {
                 Thread.sleep(behaviour.exitDelay().toMillis());

@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.demo;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.VmType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +161,11 @@ public final class SimulatedLimaHome {
                 "--socket", dir.resolve("ha.sock").toString()));
         if (spec.agent() == SimulatedInstance.AgentMode.STUBBORN) {
             agentArgs.add("--ignore-interrupt");
+        }
+        if (HostOs.current() == HostOs.WINDOWS) {
+            // A JVM cannot take Ctrl+Break for itself, and is no process-group root: on Windows
+            // the agent waits on a named event, as agents of hosts without a console do.
+            agentArgs.addAll(List.of("--interrupt-event", InterruptEvent.forHostAgent(spec.name())));
         }
         Process agent = processes.start(spec.name() + "/ha", agentArgs, dir.resolve("ha.stderr.log"));
         return new Launched(agent, driver, server);
