@@ -7,7 +7,7 @@
 module dev.lifecycle.core {
     requires transitive dev.lifecycle.api;
     requires org.slf4j;
-    requires org.snakeyaml.engine.v2;
+    requires org.snakeyaml.engine;
 
     exports dev.lifecycle.core;
 

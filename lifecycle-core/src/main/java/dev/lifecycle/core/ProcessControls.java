@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovery of {@link ProcessControl} providers through {@link ServiceLoader}, in the
+ * Discovery of {@link ProcessControl} providers through {@link java.util.ServiceLoader}, in the
  * manner of SLF4J: a provider that fails to load is logged and skipped; the available
  * provider with the highest priority wins; the system property {@value #FORCE_PROPERTY}
  * forces one by id; when none is usable the error names the artifact to add.
@@ -83,8 +83,8 @@ public final class ProcessControls {
                 .max(Comparator.comparingInt(ProcessControl::priority))
                 .orElseThrow(() -> new IllegalStateException("Lifecycle: no usable ProcessControl provider"
                         + (loaded.isEmpty() ? " was found on the class path" : " (found: " + causes(loaded) + ")")
-                        + ". Add dev.lifecycle:lifecycle-unix (Linux, macOS), dev.lifecycle:lifecycle-windows"
-                        + " (Windows) or dev.lifecycle:lifecycle-core (pure-JDK fallback) to the class path."));
+                        + ". Add io.github.lifecycle-vm:lifecycle-unix (Linux, macOS), io.github.lifecycle-vm:lifecycle-windows"
+                        + " (Windows) or io.github.lifecycle-vm:lifecycle-core (pure-JDK fallback) to the class path."));
         LOG.info("Lifecycle: using process control '{}' (priority {}), exit watching by {}",
                 best.id(), best.priority(), best.exitWatchMechanism());
         return best;

@@ -29,8 +29,8 @@ class ProcessControlsDiscoveryTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ProcessControls.select(scenario(), Optional.empty()));
         assertEquals("Lifecycle: no usable ProcessControl provider was found on the class path. "
-                + "Add dev.lifecycle:lifecycle-unix (Linux, macOS), dev.lifecycle:lifecycle-windows (Windows) "
-                + "or dev.lifecycle:lifecycle-core (pure-JDK fallback) to the class path.", e.getMessage());
+                + "Add io.github.lifecycle-vm:lifecycle-unix (Linux, macOS), io.github.lifecycle-vm:lifecycle-windows (Windows) "
+                + "or io.github.lifecycle-vm:lifecycle-core (pure-JDK fallback) to the class path.", e.getMessage());
     }
 
     @Test
@@ -38,8 +38,8 @@ class ProcessControlsDiscoveryTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ProcessControls.select(scenario(TestProviders.Unavailable.class), Optional.empty()));
         assertEquals("Lifecycle: no usable ProcessControl provider (found: elsewhere: needs an OS this is not). "
-                + "Add dev.lifecycle:lifecycle-unix (Linux, macOS), dev.lifecycle:lifecycle-windows (Windows) "
-                + "or dev.lifecycle:lifecycle-core (pure-JDK fallback) to the class path.", e.getMessage());
+                + "Add io.github.lifecycle-vm:lifecycle-unix (Linux, macOS), io.github.lifecycle-vm:lifecycle-windows (Windows) "
+                + "or io.github.lifecycle-vm:lifecycle-core (pure-JDK fallback) to the class path.", e.getMessage());
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -35,7 +37,8 @@ class LifecycleBomTest {
 
         assertEquals(text(root.getDocumentElement(), "version"), text(bom.getDocumentElement(), "version"),
                 "lifecycle-bom/pom.xml must carry the reactor's version");
-        assertEquals("dev.lifecycle", text(bom.getDocumentElement(), "groupId"));
+        assertEquals(text(root.getDocumentElement(), "groupId"), text(bom.getDocumentElement(), "groupId"),
+                "lifecycle-bom/pom.xml must carry the reactor's groupId");
         assertEquals(List.of(), children(bom.getDocumentElement(), "parent"),
                 "the BOM must not inherit the reactor parent's dependencyManagement");
     }
@@ -54,7 +57,7 @@ class LifecycleBomTest {
         Element dependencies = only(only(parse(BOM).getDocumentElement(), "dependencyManagement"), "dependencies");
         for (Element dependency : children(dependencies, "dependency")) {
             String id = text(dependency, "groupId") + ":" + text(dependency, "artifactId");
-            assertEquals("dev.lifecycle", text(dependency, "groupId"), id + ": a BOM of Lifecycle manages only Lifecycle");
+            assertEquals("${project.groupId}", text(dependency, "groupId"), id + ": a BOM of Lifecycle manages only Lifecycle");
             assertEquals("${project.version}", text(dependency, "version"), id);
             assertTrue(children(dependency, "scope").isEmpty() && children(dependency, "type").isEmpty(),
                     id + ": plain jar entries only, no imports");
@@ -63,6 +66,28 @@ class LifecycleBomTest {
 
         assertTrue(published.contains("lifecycle-tck"), "published modules found: " + published);
         assertEquals(published, managed, "published modules vs. lifecycle-bom entries");
+    }
+
+    @Test
+    void bomPinsEveryPluginAtTheReactorsVersion() throws Exception {
+        Element root = parse(ROOT.resolve("pom.xml")).getDocumentElement();
+        Element properties = only(root, "properties");
+        Map<String, String> reactor = new HashMap<>();
+        for (Element plugin : children(only(only(only(root, "build"), "pluginManagement"), "plugins"), "plugin")) {
+            String version = text(plugin, "version");
+            if (version.startsWith("${") && version.endsWith("}")) {
+                version = text(properties, version.substring(2, version.length() - 1));
+            }
+            reactor.put(text(plugin, "artifactId"), version);
+        }
+        Element bom = parse(BOM).getDocumentElement();
+        List<Element> pinned = children(only(only(only(bom, "build"), "pluginManagement"), "plugins"), "plugin");
+        assertTrue(pinned.size() > 5, "the BOM pins the plugins its own build and release run");
+        for (Element plugin : pinned) {
+            String artifactId = text(plugin, "artifactId");
+            assertEquals(reactor.get(artifactId), text(plugin, "version"),
+                    artifactId + ": lifecycle-bom/pom.xml must pin the version the root pom.xml pins");
+        }
     }
 
     private static String artifactId(Path pom) throws Exception {

@@ -19,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.api.YamlUnicodeReader;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -150,7 +152,11 @@ record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<Stri
      */
     private static Optional<String> depthProblem(LoadSettings settings, byte[] bytes, String label) {
         int depth = 0;
-        for (Event event : new Parse(settings).parseInputStream(new ByteArrayInputStream(bytes))) {
+        // The parser itself: snakeyaml-engine 3 no longer exports api.lowlevel.Parse, its wrapper.
+        ParserImpl events = new ParserImpl(settings,
+                new StreamReader(settings, new YamlUnicodeReader(new ByteArrayInputStream(bytes))));
+        while (events.hasNext()) {
+            Event event = events.next();
             switch (event.getEventId()) {
                 case SequenceStart, MappingStart -> {
                     depth++;
