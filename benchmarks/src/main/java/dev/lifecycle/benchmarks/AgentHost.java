@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * A small JVM that owns the stand-in host agents, so that they are not children of the JVM
  * under measurement. Protocol, one line each way:
  * <pre>
- * in:  spawn graceful|ignoring|plain     out: pid &lt;pid&gt;   (after the agent printed "ready")
+ * in:  spawn graceful|ignoring|plain [instance-dir]
+ *                                        out: pid &lt;pid&gt;   (after the agent printed "ready")
  *                                        out: error &lt;message&gt;
  * in:  quit (or end of input)            kills every agent left by PID, waits, exits
  * (at any time)                          out: exit &lt;pid&gt; &lt;epoch-second&gt; &lt;nano&gt;
@@ -61,16 +63,27 @@ public final class AgentHost {
         System.exit(0);
     }
 
-    /** @return the reply: {@code pid <pid>} or {@code error <message>} */
-    private static String spawn(List<String> prefix, String kindName) {
+    /**
+     * @param request the agent kind, and optionally the instance directory: the agent then
+     *     carries Lima's command line for it ({@code limactl hostagent --pidfile <dir>/ha.pid ...}),
+     *     the evidence the stopper checks before it signals
+     * @return the reply: {@code pid <pid>} or {@code error <message>}
+     */
+    private static String spawn(List<String> prefix, String request) {
+        String[] words = request.split(" ", 2);
         AgentKind kind;
         try {
-            kind = AgentKind.valueOf(kindName.toUpperCase(Locale.ROOT));
+            kind = AgentKind.valueOf(words[0].toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return "error unknown agent kind '" + kindName + "'";
+            return "error unknown agent kind '" + words[0] + "'";
         }
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of("sh", "-c", kind.script()));
+        if (words.length > 1) {
+            Path dir = Path.of(words[1]);
+            cmd.addAll(List.of("limactl", "hostagent", "--pidfile", dir.resolve("ha.pid").toString(),
+                    "--socket", dir.resolve("ha.sock").toString(), String.valueOf(dir.getFileName())));
+        }
         Process p;
         try {
             // stdin stays a pipe we never write: the agent blocks on it and ends when we do.

@@ -57,8 +57,22 @@ final class AgentHostClient implements AutoCloseable {
      * @return its PID
      */
     long spawn(AgentKind kind) throws IOException, InterruptedException {
+        return spawn(kind, "");
+    }
+
+    /**
+     * Starts one agent for an instance directory, with the command line Lima gives a host
+     * agent, and waits until its traps are set.
+     *
+     * @return its PID
+     */
+    long spawn(AgentKind kind, java.nio.file.Path instanceDir) throws IOException, InterruptedException {
+        return spawn(kind, " " + instanceDir);
+    }
+
+    private long spawn(AgentKind kind, String instanceDir) throws IOException, InterruptedException {
         synchronized (commands) {
-            commands.write("spawn " + kind.name().toLowerCase(java.util.Locale.ROOT) + "\n");
+            commands.write("spawn " + kind.name().toLowerCase(java.util.Locale.ROOT) + instanceDir + "\n");
             commands.flush();
         }
         String reply = replies.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

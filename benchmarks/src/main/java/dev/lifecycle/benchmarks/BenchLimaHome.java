@@ -24,9 +24,14 @@ final class BenchLimaHome implements AutoCloseable {
         this.home = Files.createTempDirectory("lifecycle-bench-");
     }
 
-    /** Creates instance {@code name} whose host agent is {@code agentPid}. */
+    /** Creates the directory of instance {@code name}, for its agent to name on its command line. */
+    Path directory(String name) throws IOException {
+        return Files.createDirectories(home.resolve(name));
+    }
+
+    /** Fills the directory of instance {@code name} whose host agent is {@code agentPid}. */
     Instance instance(String name, long agentPid) throws IOException {
-        Path dir = Files.createDirectories(home.resolve(name));
+        Path dir = directory(name);
         Files.writeString(dir.resolve("lima.yaml"), "vmType: qemu\n");
         Files.writeString(dir.resolve("disk"), "disk image bytes");
         Files.writeString(dir.resolve("ha.stdout.log"), "{\"status\":{\"running\":true}}\n");

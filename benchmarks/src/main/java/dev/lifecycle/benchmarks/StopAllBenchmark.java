@@ -58,9 +58,10 @@ final class StopAllBenchmark {
             List<Instance> instances = new ArrayList<>();
             List<Long> pids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                long pid = agents.spawn(kind);
+                String name = String.format("%s-%03d", namePrefix, i);
+                long pid = agents.spawn(kind, home.directory(name));
                 pids.add(pid);
-                instances.add(home.instance(String.format("%s-%03d", namePrefix, i), pid));
+                instances.add(home.instance(name, pid));
             }
             Duration setup = Duration.ofNanos(System.nanoTime() - setupStart);
 

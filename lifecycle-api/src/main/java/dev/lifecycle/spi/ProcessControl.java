@@ -1,6 +1,7 @@
 package dev.lifecycle.spi;
 
 import dev.lifecycle.api.ProcessRef;
+import java.nio.file.Path;
 
 /**
  * Per-OS process work, found through {@link java.util.ServiceLoader}. The core picks the
@@ -48,6 +49,49 @@ public interface ProcessControl {
      *     or why there is none
      */
     ProcessLookup find(ProcessRef ref);
+
+    /**
+     * Finds the process a reference names and proves, with both kinds of evidence, that it
+     * is the instance's: its start time against the reference, and whether it refers to the
+     * instance's directory ({@link IdentityRule}, {@link InstanceReference}). The evidence is
+     * read while the process is pinned. {@link ProcessLookup.Found} means it may be
+     * signalled, {@link ProcessLookup.NotOurs} that it is proven not the instance's,
+     * {@link ProcessLookup.Unknown} neither. A PID that names a thread rather than a
+     * process, or a kernel thread, is {@link ProcessLookup.NotOurs}.
+     *
+     * <p>The default reads no evidence: it decides by the start time alone, like
+     * {@link #find(ProcessRef)}, and says so in the detail. Lifecycle's providers override it.
+     *
+     * @param ref the process reference
+     * @param owner the instance the process should belong to
+     * @return the lookup; a {@link ProcessLookup.Found} target is the caller's to close
+     */
+    default ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        ProcessLookup lookup = find(ref);
+        String note = " (provider '" + id() + "' reads no command lines or open files: decided by start time alone)";
+        if (lookup instanceof ProcessLookup.Found found) {
+            return new ProcessLookup.Found(found.target(), found.detail() + note);
+        }
+        if (lookup instanceof ProcessLookup.NotOurs) {
+            return new ProcessLookup.NotOurs(lookup.detail() + note);
+        }
+        return lookup;
+    }
+
+    /**
+     * Finds every process on this machine that refers to an instance directory
+     * ({@link InstanceReference}), the current process excepted: the proof, before a PID file
+     * that cannot be read is called stale, that nothing of the instance runs. Must not
+     * signal anything and must not throw; what could not be read is listed in the result.
+     *
+     * <p>The default asks the JDK ({@link ReferenceScan#byJdk}): command lines only.
+     *
+     * @param instanceDirectory the instance directory
+     * @return the processes that refer to it
+     */
+    default ReferenceScan scanReferences(Path instanceDirectory) {
+        return ReferenceScan.byJdk(instanceDirectory);
+    }
 
     /**
      * Describes how this provider notices exits, for logs and host apps, e.g.

@@ -35,8 +35,10 @@ public sealed interface ProcessLookup {
     }
 
     /**
-     * A process has the PID but it is not the referenced one (it started later): the PID
-     * was reused. It must be left alone; the instance's own process is gone.
+     * A process has the PID but is proven not to be the referenced one: it started later
+     * and refers to no instance (the PID was reused), it refers to another instance, or it
+     * is a thread, a kernel thread or an ancestor of the caller. It must be left alone; the
+     * instance's own process is gone.
      *
      * @param detail the evidence, such as both start times
      */
@@ -60,8 +62,10 @@ public sealed interface ProcessLookup {
     }
 
     /**
-     * Identity could not be proven either way (no permission to inspect, an OS error).
-     * The process must be left alone and counted as possibly running.
+     * Identity could not be proven either way (no permission to inspect, an OS error, or
+     * evidence that disagrees: a start time consistent with the PID file but a command line
+     * that names no instance). The process must be left alone and counted as possibly
+     * running; the detail says what disagreed and what to check.
      *
      * @param detail why
      */

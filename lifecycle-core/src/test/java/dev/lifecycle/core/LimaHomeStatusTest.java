@@ -55,8 +55,8 @@ class LimaHomeStatusTest {
     @Test
     void liveAgentAndDriverIsRunning() throws IOException {
         Path dir = qemuInstance("vm");
-        Process agent = processes.start();
-        Process driver = processes.start();
+        Process agent = processes.agentOf(dir);
+        Process driver = processes.qemuOf(dir);
         writePid(dir.resolve("ha.pid"), agent.pid());
         writePid(dir.resolve("qemu.pid"), driver.pid());
 
@@ -72,8 +72,8 @@ class LimaHomeStatusTest {
     @Test
     void theDefaultTemplateRunsOnThePlatformDefaultDriver() throws IOException {
         Path dir = instanceFromTemplate(home, "default", "default.yaml");
-        Process agent = processes.start();
-        Process driver = processes.start();
+        Process agent = processes.agentOf(dir);
+        Process driver = processes.qemuOf(dir); // names its instance, as QEMU and krunkit do; VZ is the agent
         writePid(dir.resolve("ha.pid"), agent.pid());
         writePid(dir.resolve(VmType.platformDefault().pidFileName()), driver.pid());
 
@@ -109,7 +109,7 @@ class LimaHomeStatusTest {
     @Test
     void onlyTheAgentAliveIsBroken() throws IOException, InterruptedException {
         Path dir = qemuInstance("vm");
-        writePid(dir.resolve("ha.pid"), processes.start().pid());
+        writePid(dir.resolve("ha.pid"), processes.agentOf(dir).pid());
         writePid(dir.resolve("qemu.pid"), processes.deadPid());
 
         LimaInstance found = read("vm");
@@ -121,7 +121,7 @@ class LimaHomeStatusTest {
     @Test
     void onlyTheAgentAliveWithoutDriverPidFileIsBroken() throws IOException {
         Path dir = qemuInstance("vm");
-        writePid(dir.resolve("ha.pid"), processes.start().pid());
+        writePid(dir.resolve("ha.pid"), processes.agentOf(dir).pid());
 
         assertEquals(List.of("host agent is running but driver is not"), read("vm").problems());
     }
@@ -129,7 +129,7 @@ class LimaHomeStatusTest {
     @Test
     void onlyTheDriverAliveIsBroken() throws IOException {
         Path dir = qemuInstance("vm");
-        writePid(dir.resolve("qemu.pid"), processes.start().pid());
+        writePid(dir.resolve("qemu.pid"), processes.qemuOf(dir).pid());
 
         LimaInstance found = read("vm");
 
@@ -140,7 +140,7 @@ class LimaHomeStatusTest {
     @Test
     void vzRecordsTheAgentAsDriverAndIsRunning() throws IOException {
         Path dir = instanceWithYaml(home, "mac", "vmType: vz\n");
-        Process agent = processes.start();
+        Process agent = processes.agentOf(dir);
         writePid(dir.resolve("ha.pid"), agent.pid());
         writePid(dir.resolve("vz.pid"), agent.pid());
 
@@ -153,7 +153,7 @@ class LimaHomeStatusTest {
     @Test
     void wsl2IsDecidedByTheAgentAlone() throws IOException, InterruptedException {
         Path running = instanceWithYaml(home, "up", "vmType: wsl2\n");
-        writePid(running.resolve("ha.pid"), processes.start().pid());
+        writePid(running.resolve("ha.pid"), processes.agentOf(running).pid());
         Path stopped = instanceWithYaml(home, "down", "vmType: wsl2\n");
         writePid(stopped.resolve("ha.pid"), processes.deadPid());
 
@@ -195,21 +195,32 @@ class LimaHomeStatusTest {
     }
 
     @Test
-    void aSymlinkedPidFileIsBrokenEvenIfItsTargetIsValid() throws IOException {
+    void aSymlinkedPidFileIsFollowedAsLimaFollowsIt() throws IOException {
         Path dir = qemuInstance("vm");
-        Process agent = processes.start();
-        Process driver = processes.start();
+        Process agent = processes.agentOf(dir);
+        Process driver = processes.qemuOf(dir);
         Path elsewhere = writePid(home.resolve("elsewhere.pid"), agent.pid());
         Files.createSymbolicLink(dir.resolve("ha.pid"), elsewhere);
         writePid(dir.resolve("qemu.pid"), driver.pid());
 
         LimaInstance found = read("vm");
 
-        assertEquals(InstanceStatus.BROKEN, found.status());
-        assertEquals(Optional.empty(), found.instance().hostAgent());
-        assertEquals(2, found.problems().size(), found.problems().toString());
-        assertTrue(found.problems().get(0).contains("not a regular file"), found.problems().get(0));
-        assertEquals("qemu driver is running but host agent is not", found.problems().get(1));
+        assertEquals(InstanceStatus.RUNNING, found.status(), found.problems().toString());
+        assertEquals(Optional.of(agent.pid()), found.instance().hostAgent().map(ProcessRef::pid));
+    }
+
+    @Test
+    void aSymlinkedPidFileLeadingToAnotherInstancesAgentIsNotRunning() throws IOException {
+        Path dir = qemuInstance("vm");
+        Path other = qemuInstance("other");
+        Process othersAgent = processes.agentOf(other);
+        Path othersPid = writePid(other.resolve("ha.pid"), othersAgent.pid());
+        Files.createSymbolicLink(dir.resolve("ha.pid"), othersPid);
+
+        LimaInstance found = read("vm");
+
+        assertEquals(InstanceStatus.STOPPED, found.status(), found.problems().toString());
+        assertTrue(othersAgent.isAlive());
     }
 
     @Test
@@ -221,7 +232,8 @@ class LimaHomeStatusTest {
 
         assertEquals(InstanceStatus.BROKEN, found.status());
         assertEquals(Optional.empty(), found.instance().hostAgent());
-        assertTrue(found.problems().get(0).contains("ha.pid is not a regular file"), found.problems().toString());
+        assertTrue(found.problems().get(0).contains("ha.pid is a directory, not a regular file"),
+                found.problems().toString());
     }
 
     @Test
@@ -276,12 +288,12 @@ class LimaHomeStatusTest {
     @Test
     void listReportsEachInstancesOwnStatus() throws IOException, InterruptedException {
         Path up = qemuInstance("up");
-        writePid(up.resolve("ha.pid"), processes.start().pid());
-        writePid(up.resolve("qemu.pid"), processes.start().pid());
+        writePid(up.resolve("ha.pid"), processes.agentOf(up).pid());
+        writePid(up.resolve("qemu.pid"), processes.qemuOf(up).pid());
         Path down = instanceFromTemplate(home, "down", "docker.yaml");
         writePid(down.resolve("ha.pid"), processes.deadPid());
         Path half = qemuInstance("half");
-        writePid(half.resolve("ha.pid"), processes.start().pid());
+        writePid(half.resolve("ha.pid"), processes.agentOf(half).pid());
 
         List<LimaInstance> all = LimaHome.of(home, jdk).list();
 

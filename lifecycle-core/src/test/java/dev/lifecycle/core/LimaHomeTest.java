@@ -235,7 +235,8 @@ class LimaHomeTest {
 
         assertEquals(List.of(), found.instance().driverServers());
         assertEquals(InstanceStatus.BROKEN, found.status());
-        assertTrue(found.problems().get(0).contains("odd.drv.pid is not a regular file"), found.problems().toString());
+        assertTrue(found.problems().get(0).contains("odd.drv.pid is a directory, not a regular file"),
+                found.problems().toString());
     }
 
     @Test

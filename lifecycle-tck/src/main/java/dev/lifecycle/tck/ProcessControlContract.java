@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
+import dev.lifecycle.spi.ReferenceScan;
 import dev.lifecycle.spi.SignalResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +108,25 @@ public abstract class ProcessControlContract {
         // arrives, and `read` returns at end of file, which is how the kit releases it.
         String script = "trap '" + onInterrupt + "' INT TERM; echo ready; read line; exit 0";
         return List.of("sh", "-c", script, "sh", interruptMarker.toString());
+    }
+
+    /**
+     * The command line of a real test process that also carries the given arguments, the way
+     * a Lima process names its instance ({@code limactl hostagent --pidfile <dir>/ha.pid ...}):
+     * the §3 evidence tests read them back through the provider. The default appends them to
+     * {@link #testProcessCommand(TestProcessBehaviour, Path)}, where the {@code sh} script
+     * ignores them; override it if your test program cannot take extra arguments.
+     *
+     * @param behaviour what the process does on interrupt
+     * @param interruptMarker the file to write when an interrupt arrives and ends the process
+     * @param arguments what its command line must also hold, in this order
+     * @return the program and its arguments
+     */
+    protected List<String> testProcessCommand(TestProcessBehaviour behaviour, Path interruptMarker,
+                                              List<String> arguments) {
+        List<String> command = new ArrayList<>(testProcessCommand(behaviour, interruptMarker));
+        command.addAll(arguments);
+        return command;
     }
 
     /**
@@ -284,6 +305,106 @@ public abstract class ProcessControlContract {
                     + recorded + ", yet find() returned " + describe(lookup)));
         }
         requireUntouched(Clause.IDENTITY, p, "after find() said NotOurs");
+    }
+
+    @Test
+    @DisplayName("§3 identity: a process that names its instance is Found though its PID file looks an hour older (the clock stepped forward)")
+    protected void processNamingItsInstanceIsFoundThoughItsPidFileLooksOlder() throws IOException {
+        ProcessControl provider = available();
+        Path instance = instanceDirectory("kit");
+        StartedProcess p = start(TestProcessBehaviour.EXITS_ON_INTERRUPT, limaHostAgent(instance));
+        ProcessRef ref = pidFileWrittenAt(instance, p, recordedStart(p).minus(Duration.ofHours(1)));
+        ProcessLookup lookup = lookup(Clause.IDENTITY, provider, ref, ExpectedOwner.namingItsInstance(instance));
+        if (!(lookup instanceof ProcessLookup.Found)) {
+            fail(Clause.IDENTITY.says("PID " + p.pid() + " names its instance directory on its command line ("
+                    + limaHostAgent(instance) + "), yet find(ref, owner) returned " + describe(lookup) + "; the"
+                    + " wall clock can step, what a process names cannot: read its command line and apply"
+                    + " IdentityRule.decide"));
+        }
+        requireUntouched(Clause.IDENTITY, p, "after find()");
+    }
+
+    @Test
+    @DisplayName("§3 identity: a process that names another instance is NotOurs, whatever its start time (a copied instance directory)")
+    protected void processNamingAnotherInstanceIsNotOurs() throws IOException {
+        ProcessControl provider = available();
+        Path instance = instanceDirectory("copy");
+        Path original = instanceDirectory("original");
+        StartedProcess p = start(TestProcessBehaviour.EXITS_ON_INTERRUPT, limaHostAgent(original));
+        ProcessRef ref = pidFileWrittenAt(instance, p, Instant.now());
+        ProcessLookup lookup = lookup(Clause.IDENTITY, provider, ref, ExpectedOwner.namingItsInstance(instance));
+        if (!(lookup instanceof ProcessLookup.NotOurs)) {
+            fail(Clause.IDENTITY.says("PID " + p.pid() + " names another instance (" + original + ") and its PID"
+                    + " file sits in " + instance + ", yet find(ref, owner) returned " + describe(lookup)
+                    + "; a process that refers to another instance is never signalled"));
+        }
+        requireUntouched(Clause.IDENTITY, p, "after find() said NotOurs");
+    }
+
+    @Test
+    @DisplayName("§3 identity: a process that names no instance but looks older than its PID file is Unknown (the clock stepped back)")
+    protected void processNamingNoInstanceWithAPlausibleStartIsUnknown() throws IOException {
+        ProcessControl provider = available();
+        Path instance = instanceDirectory("kit");
+        StartedProcess p = start(TestProcessBehaviour.EXITS_ON_INTERRUPT, List.of("some-daemon", "--serve"));
+        ProcessRef ref = pidFileWrittenAt(instance, p, Instant.now());
+        ProcessLookup fixed = lookup(Clause.IDENTITY, provider, ref, ExpectedOwner.namingItsInstance(instance));
+        if (!(fixed instanceof ProcessLookup.Unknown)) {
+            fail(Clause.IDENTITY.says("PID " + p.pid() + " names no instance although Lima fixes this role's"
+                    + " command line, and only its start time agrees, yet find(ref, owner) returned "
+                    + describe(fixed) + "; that is Unknown: neither signalled nor counted as gone"));
+        }
+        requireNamesPid(fixed.detail(), p.pid(), "the Unknown detail");
+        ProcessLookup unfixed = lookup(Clause.IDENTITY, provider, ref, ExpectedOwner.withAnyCommandLine(instance));
+        if (!(unfixed instanceof ProcessLookup.Found)) {
+            fail(Clause.IDENTITY.says("PID " + p.pid() + " started before its PID file was written, and its role's"
+                    + " command line is not fixed, yet find(ref, owner) returned " + describe(unfixed)
+                    + "; then the start time decides"));
+        }
+        requireUntouched(Clause.IDENTITY, p, "after find()");
+    }
+
+    @Test
+    @DisplayName("§3 identity: an ancestor of the caller is never the instance's process")
+    protected void anAncestorOfTheCallerIsNeverFound() throws IOException {
+        ProcessControl provider = available();
+        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        assumeTrue(parent > 1, "the test JVM has a parent other than init");
+        Path instance = instanceDirectory("kit");
+        Path pidFile = writePidFile(instance, "ha.pid", parent);
+        ProcessLookup lookup = lookup(Clause.IDENTITY, provider, ProcessRef.recordedIn(parent, pidFile,
+                Files.getLastModifiedTime(pidFile).toInstant()), ExpectedOwner.namingItsInstance(instance));
+        if (!(lookup instanceof ProcessLookup.NotOurs || lookup instanceof ProcessLookup.Refused)) {
+            fail(Clause.IDENTITY.says("PID " + parent + " is the parent of the test JVM, yet find(ref, owner)"
+                    + " returned " + describe(lookup) + "; an ancestor of the caller is never an instance's"
+                    + " (IdentityRule.ancestorOfThisProcess)"));
+        }
+    }
+
+    @Test
+    @DisplayName("§3 identity: scanReferences finds the processes that name the instance, and no other")
+    protected void scanFindsTheProcessesThatNameTheInstanceAndNoOther() throws IOException {
+        ProcessControl provider = available();
+        Path instance = instanceDirectory("kit");
+        Path other = instanceDirectory("other");
+        StartedProcess mine = start(TestProcessBehaviour.EXITS_ON_INTERRUPT, limaHostAgent(instance));
+        StartedProcess theirs = start(TestProcessBehaviour.EXITS_ON_INTERRUPT, limaHostAgent(other));
+        ReferenceScan scan;
+        try {
+            scan = provider.scanReferences(instance);
+        } catch (RuntimeException e) {
+            throw new AssertionError(Clause.IDENTITY.says("scanReferences(" + instance + ") threw " + e), e);
+        }
+        List<Long> pids = scan.referring().stream().map(ReferenceScan.Referrer::pid).toList();
+        if (!pids.contains(mine.pid())) {
+            fail(Clause.IDENTITY.says("PID " + mine.pid() + " names " + instance + " on its command line, yet"
+                    + " scanReferences did not list it: " + scan));
+        }
+        if (pids.contains(theirs.pid()) || pids.contains(ProcessHandle.current().pid())) {
+            fail(Clause.IDENTITY.says("scanReferences(" + instance + ") listed PID " + theirs.pid()
+                    + " (which names another instance) or the current process: " + scan));
+        }
+        requireUntouched(Clause.IDENTITY, mine, "after scanReferences()");
     }
 
     // ---------------------------------------------------------------- §4 gone processes
@@ -578,21 +699,51 @@ public abstract class ProcessControlContract {
         return processes.start(testProcessCommand(behaviour, marker), marker);
     }
 
+    private StartedProcess start(TestProcessBehaviour behaviour, List<String> arguments) throws IOException {
+        Path marker = workDir.resolve("interrupted-" + System.nanoTime());
+        return processes.start(testProcessCommand(behaviour, marker, arguments), marker);
+    }
+
+    private Path instanceDirectory(String name) throws IOException {
+        return Files.createDirectories(workDir.resolve("lima").resolve(name));
+    }
+
+    /** The command line Lima starts a host agent with: it names the instance directory. */
+    private static List<String> limaHostAgent(Path instance) {
+        return List.of("limactl", "hostagent", "--pidfile", instance.resolve("ha.pid").toString(),
+                "--socket", instance.resolve("ha.sock").toString(), instance.getFileName().toString());
+    }
+
+    private ProcessRef pidFileWrittenAt(Path instance, StartedProcess p, Instant written) throws IOException {
+        Path pidFile = writePidFile(instance, "ha.pid", p.pid());
+        Files.setLastModifiedTime(pidFile, FileTime.from(written));
+        return ProcessRef.recordedIn(p.pid(), pidFile, Files.getLastModifiedTime(pidFile).toInstant());
+    }
+
     private static Instant recordedStart(StartedProcess p) {
         return p.startInstant().orElseThrow(() -> new IllegalStateException(
                 "Conformance kit: the JDK cannot read the start time of test process PID " + p.pid()));
     }
 
     private Path writePidFile(String name, long pid) throws IOException {
-        Path file = workDir.resolve(name);
+        return writePidFile(workDir, name, pid);
+    }
+
+    private static Path writePidFile(Path dir, String name, long pid) throws IOException {
+        Path file = dir.resolve(name);
         Files.writeString(file, pid + "\n", StandardCharsets.US_ASCII);
         return file;
     }
 
     private ProcessLookup lookup(Clause clause, ProcessControl provider, ProcessRef ref) {
+        return lookup(clause, provider, ref, null);
+    }
+
+    /** With an owner: {@code find(ref, owner)}; without (null): {@code find(ref)}. */
+    private ProcessLookup lookup(Clause clause, ProcessControl provider, ProcessRef ref, ExpectedOwner owner) {
         ProcessLookup lookup;
         try {
-            lookup = provider.find(ref);
+            lookup = owner == null ? provider.find(ref) : provider.find(ref, owner);
         } catch (RuntimeException e) {
             throw new AssertionError(clause.says("find() of " + ref + " threw " + e
                     + "; every outcome must be a ProcessLookup"), e);

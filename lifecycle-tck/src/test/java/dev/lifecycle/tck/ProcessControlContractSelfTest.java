@@ -52,6 +52,20 @@ class ProcessControlContractSelfTest {
     }
 
     @Test
+    void providerThatTrustsTheClockAloneFailsClause3() {
+        Map<String, String> failures = SuiteRun.of(TrustsTheClockAloneSuite.class).failures();
+
+        assertEquals(Set.of("processNamingItsInstanceIsFoundThoughItsPidFileLooksOlder",
+                "processNamingAnotherInstanceIsNotOurs", "processNamingNoInstanceWithAPlausibleStartIsUnknown"),
+                failures.keySet());
+        assertTrue(failures.get("processNamingItsInstanceIsFoundThoughItsPidFileLooksOlder").matches(
+                "Contract §3 \\(identity\\): PID \\d+ names its instance directory on its command line .*, yet"
+                        + " find\\(ref, owner\\) returned NotOurs .*IdentityRule.decide"), failures::toString);
+        assertTrue(failures.get("processNamingAnotherInstanceIsNotOurs").contains(
+                "a process that refers to another instance is never signalled"), failures::toString);
+    }
+
+    @Test
     void providerThatRefusesNothingFailsClause2() {
         Map<String, String> failures = SuiteRun.of(RefusesNothingSuite.class).failures();
 
@@ -133,6 +147,13 @@ class ProcessControlContractSelfTest {
         @Override
         protected ProcessControl processControl() {
             return new BrokenProcessControls.SkipsIdentityCheck();
+        }
+    }
+
+    static class TrustsTheClockAloneSuite extends BrokenSuite {
+        @Override
+        protected ProcessControl processControl() {
+            return new BrokenProcessControls.TrustsTheClockAlone();
         }
     }
 

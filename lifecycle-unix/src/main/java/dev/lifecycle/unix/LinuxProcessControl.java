@@ -1,7 +1,9 @@
 package dev.lifecycle.unix;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcStat;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.unix.exit.ExitWatcher;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
@@ -9,6 +11,7 @@ import dev.lifecycle.unix.jna.ErrnoException;
 import dev.lifecycle.unix.jna.LinuxLibC;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * pidfd that is not readable proves its process was alive when the stat was read, so the
  * stat was that process's, and every later signal goes through the pidfd
  * ({@code pidfd_send_signal}). Older kernels fall back to {@code kill(2)} after re-checking
- * the start time. A zombie counts as exited.
+ * the start time. A zombie counts as exited. The clock-free evidence — the command line from
+ * {@code /proc/<pid>/cmdline}, the files open for writing from {@code /proc/<pid>/fd} and
+ * {@code fdinfo} — is read under the same pin, before the pidfd is polled; a PID that names a
+ * thread of another process ({@code Tgid} in {@code /proc/<pid>/status}) or a kernel thread
+ * is never the instance's.
  *
  * <p>Exit watching: one shared thread in {@code epoll_wait} over all pidfds; polling
  * (10 ms, growing to 100 ms) without pidfds or with {@code -Dlifecycle.unix.exitWatcher=poll},
@@ -40,6 +47,7 @@ public final class LinuxProcessControl extends UnixProcessControl {
 
     private final boolean pidfdAllowed;
     private final Supplier<LinuxPlatform> platform;
+    private volatile LinuxEvidenceReader evidence;
 
     /** The provider as {@link java.util.ServiceLoader} creates it: reads {@code lifecycle.unix.exitWatcher}. */
     public LinuxProcessControl() {
@@ -64,7 +72,8 @@ public final class LinuxProcessControl extends UnixProcessControl {
 
     @Override
     protected String identityMechanism() {
-        return usesPidfd() ? "/proc/<pid>/stat start time, pinned by pidfd_open" : "/proc/<pid>/stat start time";
+        String what = "/proc/<pid>/stat start time and what /proc/<pid>/cmdline and fd refer to";
+        return usesPidfd() ? what + ", pinned by pidfd_open" : what;
     }
 
     @Override
@@ -96,15 +105,35 @@ public final class LinuxProcessControl extends UnixProcessControl {
     }
 
     @Override
-    protected ProcessLookup lookup(ProcessRef ref) {
-        return usesPidfd() ? lookupWithPidfd(ref) : lookupWithoutPidfd(ref);
+    protected ProcessLookup lookup(ProcessRef ref, Optional<ExpectedOwner> owner) {
+        return usesPidfd() ? lookupWithPidfd(ref, owner) : lookupWithoutPidfd(ref, owner);
+    }
+
+    @Override
+    protected LinuxEvidenceReader evidenceReader() {
+        LinuxEvidenceReader reader = evidence;
+        if (reader == null) {
+            reader = new LinuxEvidenceReader(platform.get().inspector().procRoot());
+            evidence = reader;
+        }
+        return reader;
+    }
+
+    @Override
+    protected List<Long> allPids() throws IOException {
+        return evidenceReader().pids();
+    }
+
+    @Override
+    protected Optional<String> notAProcess(long pid) {
+        return evidenceReader().notAProcess(pid);
     }
 
     /**
      * pidfd_open, then stat, then poll: if the pidfd is not readable after the stat was read,
      * its process was alive throughout, so no other process can have had the PID then.
      */
-    private ProcessLookup lookupWithPidfd(ProcessRef ref) {
+    private ProcessLookup lookupWithPidfd(ProcessRef ref, Optional<ExpectedOwner> owner) {
         LinuxNative linux = platform.get().linux();
         LinuxProcessInspector inspector = platform.get().inspector();
         long pid = ref.pid();
@@ -114,6 +143,11 @@ public final class LinuxProcessControl extends UnixProcessControl {
         } catch (ErrnoException e) {
             if (e.kind() == ErrnoException.Kind.NO_SUCH_PROCESS) {
                 return new ProcessLookup.NotRunning(ref + " is not running (pidfd_open: no such process)");
+            }
+            // pidfd_open refuses (EINVAL) a thread that is not its process's leader.
+            Optional<String> notAProcess = notAProcess(pid);
+            if (notAProcess.isPresent()) {
+                return new ProcessLookup.NotOurs(notAProcess.get());
             }
             return new ProcessLookup.Unknown(ref + ": cannot pin it: " + e.getMessage());
         }
@@ -127,6 +161,9 @@ public final class LinuxProcessControl extends UnixProcessControl {
                 stat = Optional.empty();
                 readFailure = e;
             }
+            Optional<String> notAProcess = owner.isPresent() ? notAProcess(pid) : Optional.empty();
+            Optional<ProcessEvidence> evidence = owner.map(o -> evidenceReader().read(pid));
+            // Polled after every read: a pidfd that is not readable now proves all of it was this process's.
             if (linux.pollReadable(pidfd)) {
                 return new ProcessLookup.NotRunning(ref + " has exited (its pidfd is readable: a zombie or reaped)");
             }
@@ -137,9 +174,13 @@ public final class LinuxProcessControl extends UnixProcessControl {
             }
             // A stat state of Z with a pidfd that is not readable is a leader thread that
             // exited while other threads run: the process is alive, and the pidfd knows best.
+            if (notAProcess.isPresent()) {
+                return new ProcessLookup.NotOurs(notAProcess.get());
+            }
             long ticks = stat.get().startTicks();
             handedOver = true;
-            return identify(ref, inspector.clock().startInstant(ticks), new PidfdPin(linux, pidfd, pid, ticks, inspector));
+            return identify(ref, owner, inspector.clock().startInstant(ticks), evidence,
+                    new PidfdPin(linux, pidfd, pid, ticks, inspector));
         } catch (IllegalArgumentException e) {
             return new ProcessLookup.Unknown(ref + ": " + e.getMessage());
         } finally {
@@ -149,12 +190,12 @@ public final class LinuxProcessControl extends UnixProcessControl {
         }
     }
 
-    private ProcessLookup lookupWithoutPidfd(ProcessRef ref) {
+    private ProcessLookup lookupWithoutPidfd(ProcessRef ref, Optional<ExpectedOwner> owner) {
         LinuxNative linux = platform.get().linux();
         LinuxProcessInspector inspector = platform.get().inspector();
         LOG.debug("{}: no pidfd ({}); identity from /proc/{}/stat, signals by kill(2) after a re-check",
                 ref, noPidfdReason(), ref.pid());
-        return lookupWithRecheckedKill(ref, inspector,
+        return lookupWithRecheckedKill(ref, owner, inspector,
                 (pid, signal) -> linux.kill(pid, signal == UnixSignal.SIGINT ? LinuxLibC.SIGINT : LinuxLibC.SIGKILL));
     }
 }

@@ -25,6 +25,11 @@ final class LinuxProcessInspector implements ProcessInspector {
         this.clock = clock;
     }
 
+    /** @return where procfs is mounted */
+    Path procRoot() {
+        return procRoot;
+    }
+
     /** @return the tick-to-instant conversion in use */
     LinuxBootClock clock() {
         return clock;

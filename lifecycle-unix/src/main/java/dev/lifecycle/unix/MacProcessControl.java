@@ -1,11 +1,15 @@
 package dev.lifecycle.unix;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.unix.exit.ExitWatcher;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.MacLibSystem;
 import dev.lifecycle.unix.jna.MacNative;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +19,10 @@ import java.util.function.Supplier;
  * microsecond; a zombie ({@code SZOMB}) counts as exited. macOS has no pidfd, so a PID
  * cannot be pinned: each signal is a {@code kill(2)} sent right after re-checking the start
  * time. The residual race — the process exits and its PID is reused between the re-check
- * and the {@code kill(2)} — needs a full wrap of the PID space within microseconds.
+ * and the {@code kill(2)} — needs a full wrap of the PID space within microseconds. The
+ * clock-free evidence is the command line ({@code sysctl(KERN_PROCARGS2)}) and the files
+ * open for writing ({@code proc_pidinfo(PROC_PIDLISTFDS)}, {@code proc_pidfdinfo}), read
+ * between two start-time checks.
  *
  * <p>Exit watching: one shared thread in {@code kevent} over {@code EVFILT_PROC}
  * {@code NOTE_EXIT} filters; polling (10 ms, growing to 100 ms) with
@@ -42,7 +49,7 @@ public final class MacProcessControl extends UnixProcessControl {
 
     @Override
     protected String identityMechanism() {
-        return "proc_pidinfo(PROC_PIDTBSDINFO) start time";
+        return "proc_pidinfo(PROC_PIDTBSDINFO) start time and what KERN_PROCARGS2 and the open vnodes refer to";
     }
 
     @Override
@@ -61,9 +68,23 @@ public final class MacProcessControl extends UnixProcessControl {
     }
 
     @Override
-    protected ProcessLookup lookup(ProcessRef ref) {
+    protected EvidenceReader evidenceReader() {
+        return new MacEvidenceReader(platform.get().mac());
+    }
+
+    @Override
+    protected List<Long> allPids() {
+        List<Long> pids = new ArrayList<>();
+        for (int pid : platform.get().mac().allPids()) {
+            pids.add((long) pid);
+        }
+        return pids;
+    }
+
+    @Override
+    protected ProcessLookup lookup(ProcessRef ref, Optional<ExpectedOwner> owner) {
         MacNative mac = platform.get().mac();
-        return lookupWithRecheckedKill(ref, new MacProcessInspector(mac),
+        return lookupWithRecheckedKill(ref, owner, new MacProcessInspector(mac),
                 (pid, signal) -> mac.kill(pid, signal == UnixSignal.SIGINT ? MacLibSystem.SIGINT : MacLibSystem.SIGKILL));
     }
 }

@@ -2,13 +2,20 @@ package dev.lifecycle.unix;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
+import dev.lifecycle.spi.IdentityRule;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.ReferenceScan;
 import dev.lifecycle.spi.StartTimeCheck;
 import dev.lifecycle.unix.exit.ExitWatcher;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.ErrnoException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the Linux and macOS providers share: the refusals, the identity rule, never
- * throwing from {@link #find(ProcessRef)}, the one INFO line that says which
- * mechanisms are in use, the identity check by re-checked {@code kill(2)}, and the choice
- * of exit watcher (the platform's event watcher, or polling). Subclasses find the process
- * and pin it, and name their event watcher.
+ * What the Linux and macOS providers share: the refusals, the identity rule with both kinds
+ * of evidence ({@link IdentityRule}: start time, and what the process refers to, read while
+ * it is pinned), never throwing from {@link #find(ProcessRef)}, the one INFO line that says
+ * which mechanisms are in use, the identity check by re-checked {@code kill(2)}, the
+ * reference scan over every process, and the choice of exit watcher (the platform's event
+ * watcher, or polling). Subclasses find the process and pin it, read its evidence, and name
+ * their event watcher.
  */
 abstract class UnixProcessControl implements ProcessControl {
 
@@ -71,6 +80,31 @@ abstract class UnixProcessControl implements ProcessControl {
 
     @Override
     public final ProcessLookup find(ProcessRef ref) {
+        return find(ref, Optional.empty());
+    }
+
+    @Override
+    public final ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        return find(ref, Optional.of(Objects.requireNonNull(owner, "owner")));
+    }
+
+    @Override
+    public final ReferenceScan scanReferences(Path instanceDirectory) {
+        Objects.requireNonNull(instanceDirectory, "instanceDirectory");
+        if (!availability().available()) {
+            return ReferenceScan.byJdk(instanceDirectory);
+        }
+        List<Long> pids;
+        try {
+            pids = allPids();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Lifecycle: cannot list the processes ({}); scanning with the JDK instead", e.toString());
+            return ReferenceScan.byJdk(instanceDirectory);
+        }
+        return ReferenceScanner.scan(instanceDirectory, pids, evidenceReader());
+    }
+
+    private ProcessLookup find(ProcessRef ref, Optional<ExpectedOwner> owner) {
         Objects.requireNonNull(ref, "ref");
         Optional<String> refusal = StartTimeCheck.refusal(ref.pid());
         if (refusal.isPresent()) {
@@ -84,7 +118,7 @@ abstract class UnixProcessControl implements ProcessControl {
         }
         announce();
         try {
-            ProcessLookup result = lookup(ref);
+            ProcessLookup result = lookup(ref, owner);
             LOG.debug("{}: identity check: {}", ref, result);
             return result;
         } catch (RuntimeException e) {
@@ -97,9 +131,30 @@ abstract class UnixProcessControl implements ProcessControl {
      * Finds and pins the process; called only when available and not refused.
      *
      * @param ref the reference
+     * @param owner the instance it should belong to; when empty, the start time alone decides
      * @return the lookup
      */
-    protected abstract ProcessLookup lookup(ProcessRef ref);
+    protected abstract ProcessLookup lookup(ProcessRef ref, Optional<ExpectedOwner> owner);
+
+    /** @return what reads command lines and open files here */
+    protected abstract EvidenceReader evidenceReader();
+
+    /**
+     * @return every PID the OS lists (processes, not threads)
+     * @throws IOException if they cannot be listed
+     */
+    protected abstract List<Long> allPids() throws IOException;
+
+    /**
+     * Why a PID is not a process an instance could have recorded (a thread of another
+     * process, a kernel thread); such a PID is proven not the instance's.
+     *
+     * @param pid the PID
+     * @return the reason, if so
+     */
+    protected Optional<String> notAProcess(long pid) {
+        return Optional.empty();
+    }
 
     /** @return how identity is read, for the INFO line */
     protected abstract String identityMechanism();
@@ -178,8 +233,8 @@ abstract class UnixProcessControl implements ProcessControl {
      * @param kill sends a signal by PID
      * @return the lookup
      */
-    protected final ProcessLookup lookupWithRecheckedKill(ProcessRef ref, ProcessInspector inspector,
-            RecheckedKillPin.Kill kill) {
+    protected final ProcessLookup lookupWithRecheckedKill(ProcessRef ref, Optional<ExpectedOwner> owner,
+            ProcessInspector inspector, RecheckedKillPin.Kill kill) {
         ProcessStatus status = inspector.inspect(ref.pid());
         if (status instanceof ProcessStatus.Exited exited) {
             return new ProcessLookup.NotRunning(exited.detail());
@@ -188,31 +243,62 @@ abstract class UnixProcessControl implements ProcessControl {
             return new ProcessLookup.Unknown(inaccessible.detail());
         }
         ProcessStatus.Running running = (ProcessStatus.Running) status;
-        return identify(ref, running.start(), new RecheckedKillPin(ref.pid(), running.startKey(), inspector, kill));
+        Optional<String> notAProcess = notAProcess(ref.pid());
+        if (notAProcess.isPresent()) {
+            return new ProcessLookup.NotOurs(notAProcess.get());
+        }
+        Optional<ProcessEvidence> evidence = owner.map(o -> evidenceReader().read(ref.pid()));
+        // No pin: the evidence is the recorded process's only if it still runs with the same start.
+        if (evidence.isPresent() && !(inspector.recheck(ref.pid(), running.startKey()) instanceof ProcessStatus.Running)) {
+            return new ProcessLookup.NotRunning(ref + " exited while its command line and open files were read");
+        }
+        return identify(ref, owner, running.start(), evidence,
+                new RecheckedKillPin(ref.pid(), running.startKey(), inspector, kill));
     }
 
     /**
-     * Applies {@link StartTimeCheck#mismatch} and either hands the pin to a new target or
-     * closes it.
+     * Applies the identity rule — {@link IdentityRule#decide} with an owner and its evidence,
+     * {@link StartTimeCheck#mismatch} alone without — and either hands the pin to a new
+     * target or closes it.
      *
      * @param ref the reference
+     * @param owner the instance it should belong to, if known
      * @param start the OS-reported start time
+     * @param evidence what the process names, read while pinned (present when the owner is)
      * @param pin the pin, owned by this method from now on
-     * @return {@link ProcessLookup.Found} or {@link ProcessLookup.NotOurs}
+     * @return {@link ProcessLookup.Found}, {@link ProcessLookup.NotOurs} or {@link ProcessLookup.Unknown}
      */
-    protected final ProcessLookup identify(ProcessRef ref, Instant start, ProcessPin pin) {
+    protected final ProcessLookup identify(ProcessRef ref, Optional<ExpectedOwner> owner, Instant start,
+                                           Optional<ProcessEvidence> evidence, ProcessPin pin) {
+        if (owner.isPresent()) {
+            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start, StartTimeCheck.DEFAULT_TOLERANCE,
+                    evidence.orElseGet(() -> ProcessEvidence.unreadable("PID " + ref.pid() + ": not read")));
+            switch (d.verdict()) {
+                case OURS:
+                    return new ProcessLookup.Found(new UnixProcessTarget(pin, start, this::exitWatcher),
+                            d.detail() + "; signals go by " + pin.signalMechanism());
+                case NOT_OURS:
+                    pin.close();
+                    LOG.info("{}: left alone: {}", ref, d.detail());
+                    return new ProcessLookup.NotOurs(d.detail());
+                default:
+                    pin.close();
+                    LOG.info("{}: left alone, identity unknown: {}", ref, d.detail());
+                    return new ProcessLookup.Unknown(d.detail());
+            }
+        }
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start, StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {
             pin.close();
             LOG.info("{}: left alone: {}", ref, mismatch.get());
             return new ProcessLookup.NotOurs(mismatch.get());
         }
-        String evidence = ref.startInstant()
+        String timeEvidence = ref.startInstant()
                 .map(recorded -> "matching its recorded start " + recorded)
                 .orElseGet(() -> "no later than " + ref.pidFile().map(p -> p.getFileName().toString())
                         .orElse("its PID file") + " was written (" + ref.startedNoLaterThan().orElseThrow() + ")");
         return new ProcessLookup.Found(new UnixProcessTarget(pin, start, this::exitWatcher),
-                ref + " started at " + start + ", " + evidence + "; signals go by " + pin.signalMechanism());
+                ref + " started at " + start + ", " + timeEvidence + "; signals go by " + pin.signalMechanism());
     }
 
     private void announce() {

@@ -43,6 +43,15 @@ final class SimulateAgentCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "A Unix domain socket to listen on, like ha.sock.")
     private Path socket;
 
+    // Only on the command line, as Lima puts them there: they tell the stopper whose process this is.
+    @Option(names = "--pidfile", paramLabel = "PATH", description = "The PID file it is recorded in, named on its"
+            + " command line as Lima's host agent (--pidfile) and QEMU (-pidfile) name theirs; not written.")
+    private Path pidFile;
+
+    @Option(names = "--inst-dir", paramLabel = "DIR", description = "The instance directory, named on its command"
+            + " line as Lima's external driver servers name it.")
+    private Path instanceDir;
+
     @Option(names = "--exit-with-parent", description = "Exit when the process that started it exits.")
     private boolean exitWithParent;
 

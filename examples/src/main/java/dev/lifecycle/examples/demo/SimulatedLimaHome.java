@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
  * A Lima home laid out the way Lima lays it out — {@code lima.yaml}, {@code disk},
  * {@code ha.pid}, {@code <vmType>.pid}, {@code ha.sock}, logs, a stale {@code .tmp} file,
  * additional disks under {@code _disks/<disk>/} locked by an {@code in_use_by} symlink —
- * whose processes are {@link SimulatedAgent}s. PID files are written only after their
- * process printed {@value SimulatedAgent#READY}, so no process can have started after
- * its PID file was written (the stopper's identity rule).
+ * whose processes are {@link SimulatedAgent}s. Each carries the command line Lima gives the
+ * process it stands in for — the agent {@code --pidfile <dir>/ha.pid --socket <dir>/ha.sock},
+ * the driver {@code --pidfile <dir>/<vmType>.pid}, the driver server {@code --inst-dir <dir>} —
+ * and PID files are written only after their process printed {@value SimulatedAgent#READY}:
+ * both kinds of identity evidence the stopper checks.
  */
 public final class SimulatedLimaHome {
 
@@ -150,15 +152,17 @@ public final class SimulatedLimaHome {
         Process server = null;
         List<String> agentArgs = new ArrayList<>(common);
         if (spec.hasSeparateDriver()) {
-            driver = processes.start(spec.name() + "/" + spec.vmType().id(), common, dir.resolve("driver.stderr.log"));
+            driver = processes.start(spec.name() + "/" + spec.vmType().id(), withArguments(common, "--pidfile",
+                    dir.resolve(spec.vmType().pidFileName()).toString()), dir.resolve("driver.stderr.log"));
             agentArgs.addAll(List.of("--kill-on-exit", String.valueOf(driver.pid())));
         }
         if (spec.driverServer()) {
-            server = processes.start(spec.name() + "/vde", common, dir.resolve("driver.stderr.log"));
+            server = processes.start(spec.name() + "/vde", withArguments(common, "--inst-dir", dir.toString()),
+                    dir.resolve("driver.stderr.log"));
             agentArgs.addAll(List.of("--kill-on-exit", String.valueOf(server.pid())));
         }
         agentArgs.addAll(List.of("--exit-delay", spec.exitDelay().toMillis() + "ms",
-                "--socket", dir.resolve("ha.sock").toString()));
+                "--pidfile", dir.resolve("ha.pid").toString(), "--socket", dir.resolve("ha.sock").toString()));
         if (spec.agent() == SimulatedInstance.AgentMode.STUBBORN) {
             agentArgs.add("--ignore-interrupt");
         }
@@ -169,6 +173,13 @@ public final class SimulatedLimaHome {
         }
         Process agent = processes.start(spec.name() + "/ha", agentArgs, dir.resolve("ha.stderr.log"));
         return new Launched(agent, driver, server);
+    }
+
+    /** The common options plus the ones that name the instance, as Lima's own processes name it. */
+    private static List<String> withArguments(List<String> common, String... naming) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of(naming));
+        return args;
     }
 
     private static void writePid(Path file, Process process) throws IOException {

@@ -2,8 +2,11 @@ package dev.lifecycle.examples.plugin;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
+import dev.lifecycle.spi.IdentityRule;
 import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import java.nio.file.Files;
@@ -60,6 +63,15 @@ public final class ExampleProcessControl implements ProcessControl {
 
     @Override
     public ProcessLookup find(ProcessRef ref) {
+        return find(ref, Optional.empty());
+    }
+
+    @Override
+    public ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        return find(ref, Optional.of(owner));
+    }
+
+    private ProcessLookup find(ProcessRef ref, Optional<ExpectedOwner> owner) {
         // Refusals first: no lookup, no evidence, can change the answer for PID 1 or ourselves.
         Optional<String> refusal = StartTimeCheck.refusal(ref.pid());
         if (refusal.isPresent()) {
@@ -74,6 +86,20 @@ public final class ExampleProcessControl implements ProcessControl {
         if (start.isEmpty()) {
             return new ProcessLookup.Unknown("PID " + ref.pid()
                     + ": its start time cannot be read, so its identity cannot be proven; left alone");
+        }
+        if (owner.isPresent()) {
+            // Both kinds of evidence: the start time, and what the command line names.
+            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start.get(),
+                    StartTimeCheck.DEFAULT_TOLERANCE, ProcessEvidence.fromJdk(handle.get()));
+            switch (d.verdict()) {
+                case OURS:
+                    return new ProcessLookup.Found(new ExampleProcessTarget(handle.get(), start.get(), poller),
+                            d.detail());
+                case NOT_OURS:
+                    return new ProcessLookup.NotOurs(d.detail());
+                default:
+                    return new ProcessLookup.Unknown(d.detail());
+            }
         }
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start.get(), StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {

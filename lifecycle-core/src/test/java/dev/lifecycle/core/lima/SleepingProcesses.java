@@ -1,21 +1,51 @@
 package dev.lifecycle.core.lima;
 
+import dev.lifecycle.core.stop.ScriptProcess;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real processes that stand in for a host agent or a driver: {@code sleep 30}. Close it
- * in {@code @AfterEach}; every process started is destroyed and reaped.
+ * Real processes that stand in for a host agent or a driver: {@code sleep 30}, or a shell
+ * that waits on its input and carries the command line Lima gives the process it stands
+ * in for. Close it in {@code @AfterEach}; every process started is destroyed and reaped.
  */
 public final class SleepingProcesses implements AutoCloseable {
 
     private final List<Process> started = new ArrayList<>();
 
-    /** @return a running process */
+    /** @return a running process that names no instance */
     public Process start() throws IOException {
-        Process p = new ProcessBuilder("sleep", "30").redirectErrorStream(true).start();
+        return start(List.of("sleep", "30"));
+    }
+
+    /**
+     * @param instanceDir the instance directory
+     * @return a running process with a Lima host agent's command line for that instance
+     */
+    public Process agentOf(Path instanceDir) throws IOException {
+        return waiting(ScriptProcess.limaHostAgent(instanceDir));
+    }
+
+    /**
+     * @param instanceDir the instance directory
+     * @return a running process with QEMU's command line for that instance
+     */
+    public Process qemuOf(Path instanceDir) throws IOException {
+        return waiting(ScriptProcess.limaQemu(instanceDir));
+    }
+
+    /** A shell that blocks reading its input (no child to leave behind) under the given command line. */
+    private Process waiting(List<String> commandLine) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "read line"));
+        command.addAll(commandLine);
+        return start(command);
+    }
+
+    private Process start(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(p);
         return p;
     }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A Lima-style instance directory on disk backed by real processes: {@code lima.yaml},
  * a {@code disk} image, {@code ha.stdout.log}, sockets and PID files written the way
- * Lima writes them (after the process started).
+ * Lima writes them (after the process started). The processes carry the command lines Lima
+ * gives them, which name this directory ({@code --pidfile <dir>/ha.pid}, ...).
  */
 final class FakeInstance implements AutoCloseable {
 
@@ -38,19 +39,19 @@ final class FakeInstance implements AutoCloseable {
     }
 
     ScriptProcess agent(String script) throws IOException {
-        ScriptProcess p = start(script);
+        ScriptProcess p = start(script, ScriptProcess.limaHostAgent(dir));
         builder.hostAgent(writePid("ha.pid", p.pid()));
         return p;
     }
 
     ScriptProcess driver(String script) throws IOException {
-        ScriptProcess p = start(script);
+        ScriptProcess p = start(script, ScriptProcess.limaQemu(dir));
         builder.driver(writePid("qemu.pid", p.pid()));
         return p;
     }
 
     ScriptProcess driverServer(String file, String script) throws IOException {
-        ScriptProcess p = start(script);
+        ScriptProcess p = start(script, ScriptProcess.limaDriverServer(dir));
         builder.addDriverServer(writePid(file, p.pid()));
         return p;
     }
@@ -76,8 +77,8 @@ final class FakeInstance implements AutoCloseable {
         return ProcessRef.recordedIn(pid, f, Files.getLastModifiedTime(f).toInstant());
     }
 
-    private ScriptProcess start(String script) throws IOException {
-        ScriptProcess p = ScriptProcess.start(script);
+    private ScriptProcess start(String script, List<String> commandLine) throws IOException {
+        ScriptProcess p = ScriptProcess.start(script, commandLine);
         processes.add(p);
         return p;
     }

@@ -283,7 +283,7 @@ public class InstanceStopperTest {
     }
 
     @Test
-    void garbagePidFilesAreReportedAndNothingIsSignalledOrRemoved() throws Exception {
+    void aPidFileNamingPidOneKeepsEverythingAndUnreadableOnesAreReported() throws Exception {
         FakeInstance f = fake("garbage");
         ScriptProcess bystander = ScriptProcess.start(ScriptProcess.ignoring());
         f.processes.add(bystander);
@@ -296,11 +296,14 @@ public class InstanceStopperTest {
         assertTrue(bystander.isAlive());
         assertEquals(Outcome.FAILED, report.outcome(), report.describe());
         assertTrue(f.exists("ha.pid") && f.exists("qemu.pid") && f.exists("vz.drv.pid") && f.exists("ha.sock"),
-                "files are kept when a PID file cannot be trusted");
+                "files are kept when a PID file names PID 1");
         StepResult cleanup = report.steps(Steps.REMOVE_STALE_FILES).get(0);
         assertEquals(StepStatus.REFUSED, cleanup.status());
-        assertTrue(cleanup.message().contains("ha.pid") && cleanup.message().contains("not a PID"), cleanup.message());
-        assertTrue(cleanup.message().contains("qemu.pid is empty"), cleanup.message());
+        assertTrue(cleanup.message().contains("vz.drv.pid") && cleanup.message().contains("PID 1"), cleanup.message());
+        String identified = report.steps(Steps.IDENTIFY).stream().map(StepResult::message)
+                .collect(Collectors.joining("\n"));
+        assertTrue(identified.contains("ha.pid holds") && identified.contains("not a PID"), identified);
+        assertTrue(identified.contains("qemu.pid is empty"), identified);
         assertTrue(listener.awaitReports(1).stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT));
     }
 
@@ -308,7 +311,7 @@ public class InstanceStopperTest {
     void aPidFileNamingALiveProcessTheStopWasNotGivenKeepsFilesAndLocks() throws Exception {
         FakeInstance f = fake("unlisted");
         ScriptProcess agent = f.agent(ScriptProcess.ignoring());
-        ScriptProcess unlisted = ScriptProcess.start(ScriptProcess.ignoring());
+        ScriptProcess unlisted = ScriptProcess.start(ScriptProcess.ignoring(), ScriptProcess.limaQemu(f.dir));
         f.processes.add(unlisted);
         f.writePid("qemu.pid", unlisted.pid()); // on disk, but not in the Instance the caller built
         f.disk("data");

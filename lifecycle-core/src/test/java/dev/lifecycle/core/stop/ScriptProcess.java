@@ -27,6 +27,38 @@ public final class ScriptProcess implements AutoCloseable {
         return "trap '' INT TERM; echo ready; while :; do sleep 0.02; done";
     }
 
+    /**
+     * The command line Lima starts a host agent with ({@code pkg/instance/start.go}).
+     *
+     * @param instanceDir the instance directory
+     * @return {@code limactl hostagent --pidfile <dir>/ha.pid --socket <dir>/ha.sock <name>}
+     */
+    public static List<String> limaHostAgent(Path instanceDir) {
+        return List.of("limactl", "hostagent", "--pidfile", instanceDir.resolve("ha.pid").toString(),
+                "--socket", instanceDir.resolve("ha.sock").toString(), instanceDir.getFileName().toString());
+    }
+
+    /**
+     * The part of QEMU's command line that names its instance ({@code pkg/driver/qemu}).
+     *
+     * @param instanceDir the instance directory
+     * @return {@code qemu-system-x86_64 -pidfile <dir>/qemu.pid -qmp unix:<dir>/qmp.sock,server,nowait}
+     */
+    public static List<String> limaQemu(Path instanceDir) {
+        return List.of("qemu-system-x86_64", "-pidfile", instanceDir.resolve("qemu.pid").toString(),
+                "-qmp", "unix:" + instanceDir.resolve("qmp.sock") + ",server,nowait");
+    }
+
+    /**
+     * The command line of an external driver server ({@code pkg/driver/external/server}).
+     *
+     * @param instanceDir the instance directory
+     * @return {@code lima-driver-vz --inst-dir <dir>}
+     */
+    public static List<String> limaDriverServer(Path instanceDir) {
+        return List.of("lima-driver-vz", "--inst-dir", instanceDir.toString());
+    }
+
     private final Process process;
 
     private ScriptProcess(Process process) {
@@ -41,7 +73,23 @@ public final class ScriptProcess implements AutoCloseable {
      * @throws IOException if it cannot start or does not become ready
      */
     public static ScriptProcess start(String script) throws IOException {
-        Process p = new ProcessBuilder(List.of("sh", "-c", script))
+        return start(script, List.of());
+    }
+
+    /**
+     * Starts {@code sh -c script arguments...} and waits for its {@code ready} line. The
+     * arguments are the script's positional parameters, unused by it: they give the process
+     * the command line of what it stands in for (see {@link #limaHostAgent}).
+     *
+     * @param script the script, which must print {@code ready} once set up
+     * @param arguments the rest of its command line
+     * @return the running process
+     * @throws IOException if it cannot start or does not become ready
+     */
+    public static ScriptProcess start(String script, List<String> arguments) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", script));
+        command.addAll(arguments);
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();

@@ -1,6 +1,7 @@
 package dev.lifecycle.tck.reference;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.SignalResult;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,6 +19,14 @@ public final class BrokenProcessControls {
         @Override
         protected Optional<String> mismatch(ProcessRef ref, Instant start) {
             return Optional.empty();
+        }
+    }
+
+    /** Reads no command line: the wall clock alone decides, and a clock step fools it. */
+    public static final class TrustsTheClockAlone extends ReferenceProcessControl {
+        @Override
+        protected ProcessEvidence evidence(ProcessHandle handle) {
+            return ProcessEvidence.unreadable("PID " + handle.pid() + ": not read");
         }
     }
 

@@ -2,8 +2,11 @@ package dev.lifecycle.tck.reference;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
+import dev.lifecycle.spi.IdentityRule;
 import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import java.nio.file.Files;
@@ -41,6 +44,15 @@ public class ReferenceProcessControl implements ProcessControl {
 
     @Override
     public ProcessLookup find(ProcessRef ref) {
+        return find(ref, Optional.empty());
+    }
+
+    @Override
+    public ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        return find(ref, Optional.of(owner));
+    }
+
+    private ProcessLookup find(ProcessRef ref, Optional<ExpectedOwner> owner) {
         Optional<String> refusal = refusal(ref.pid());
         if (refusal.isPresent()) {
             return new ProcessLookup.Refused(refusal.get());
@@ -52,6 +64,18 @@ public class ReferenceProcessControl implements ProcessControl {
         Optional<Instant> start = handle.get().info().startInstant();
         if (start.isEmpty()) {
             return new ProcessLookup.Unknown("PID " + ref.pid() + ": start time unreadable");
+        }
+        if (owner.isPresent()) {
+            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start.get(),
+                    StartTimeCheck.DEFAULT_TOLERANCE, evidence(handle.get()));
+            switch (d.verdict()) {
+                case OURS:
+                    return new ProcessLookup.Found(target(handle.get(), start.get()), d.detail());
+                case NOT_OURS:
+                    return new ProcessLookup.NotOurs(d.detail());
+                default:
+                    return new ProcessLookup.Unknown(d.detail());
+            }
         }
         Optional<String> mismatch = mismatch(ref, start.get());
         if (mismatch.isPresent()) {
@@ -74,6 +98,11 @@ public class ReferenceProcessControl implements ProcessControl {
     /** @return why the process is not the referenced one, if it is not */
     protected Optional<String> mismatch(ProcessRef ref, Instant start) {
         return StartTimeCheck.mismatch(ref, start, StartTimeCheck.DEFAULT_TOLERANCE);
+    }
+
+    /** @return what the process names: its command line, as the JDK reads it */
+    protected ProcessEvidence evidence(ProcessHandle handle) {
+        return ProcessEvidence.fromJdk(handle);
     }
 
     /** @return true while the process runs; a zombie has exited */

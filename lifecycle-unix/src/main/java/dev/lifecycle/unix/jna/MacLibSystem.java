@@ -30,6 +30,19 @@ public interface MacLibSystem extends com.sun.jna.platform.mac.SystemB {
     /** {@code <sys/errno.h>}: function not implemented. */
     int ENOSYS = 78;
 
+    /** {@code <sys/sysctl.h>}: the kernel's MIB. */
+    int CTL_KERN = 1;
+    /** {@code <sys/sysctl.h>}: the largest argument and environment area of an exec. */
+    int KERN_ARGMAX = 8;
+    /** {@code <sys/sysctl.h>}: a process's argc, executable path, arguments and environment. */
+    int KERN_PROCARGS2 = 49;
+    /** {@code <sys/proc_info.h>}: {@code proc_pidfdinfo} flavor for a vnode and its path. */
+    int PROC_PIDFDVNODEPATHINFO = 2;
+    /** {@code <sys/proc_info.h>}: {@code proc_fdtype} of a vnode (a file). */
+    int PROX_FDTYPE_VNODE = 1;
+    /** {@code <sys/fcntl.h>}: the descriptor is open for writing ({@code fi_openflags}). */
+    int FWRITE = 0x0002;
+
     /** {@code <sys/proc.h>}: {@code p_stat} of a zombie, as reported in {@code pbi_status}. */
     int SZOMB = 5;
 
@@ -86,6 +99,32 @@ public interface MacLibSystem extends com.sun.jna.platform.mac.SystemB {
      * @return how many events were stored, or -1 with errno set
      */
     int kevent(int kq, Pointer changelist, int nchanges, Pointer eventlist, int nevents, Pointer timeout);
+
+    /**
+     * {@code int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int buffersize)}
+     * into raw memory, for flavors that return arrays ({@code PROC_PIDLISTFDS}).
+     *
+     * @param pid the PID
+     * @param flavor what to return
+     * @param arg flavor-specific
+     * @param buffer where to write
+     * @param buffersize its size in bytes
+     * @return the bytes written, or 0 or less on failure with errno set
+     */
+    int proc_pidinfo(int pid, int flavor, long arg, Pointer buffer, int buffersize);
+
+    /**
+     * {@code int proc_pidfdinfo(int pid, int fd, int flavor, void *buffer, int buffersize)}; see
+     * {@link ProcFdLayout} for the layout of {@code PROC_PIDFDVNODEPATHINFO}.
+     *
+     * @param pid the PID
+     * @param fd the descriptor
+     * @param flavor what to return
+     * @param buffer where to write
+     * @param buffersize its size in bytes
+     * @return the bytes written, or 0 or less on failure with errno set
+     */
+    int proc_pidfdinfo(int pid, int fd, int flavor, Pointer buffer, int buffersize);
 
     /**
      * {@code char *strerror(int errnum)}.

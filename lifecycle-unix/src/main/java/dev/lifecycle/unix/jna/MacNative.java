@@ -3,6 +3,7 @@ package dev.lifecycle.unix.jna;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.platform.mac.SystemB;
+import com.sun.jna.ptr.IntByReference;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,95 @@ public final class MacNative {
                     "returned " + n + " of " + size + " bytes", ErrnoException.Kind.OTHER);
         }
         return info;
+    }
+
+    /**
+     * {@code sysctl({CTL_KERN, KERN_PROCARGS2, pid})}: the raw argument area of a process,
+     * see {@link ProcFdLayout#procArgs}.
+     *
+     * @param pid the PID
+     * @return the bytes
+     * @throws ErrnoException if the kernel refuses (another user's process, a zombie)
+     */
+    public byte[] procArgs2(long pid) {
+        int[] argMaxMib = {MacLibSystem.CTL_KERN, MacLibSystem.KERN_ARGMAX};
+        Memory argMax = new Memory(4);
+        IntByReference argMaxSize = new IntByReference(4);
+        if (lib.sysctl(argMaxMib, 2, argMax, argMaxSize, null, 0) != 0) {
+            throw failure("sysctl(KERN_ARGMAX)");
+        }
+        int size = argMax.getInt(0);
+        Memory area = new Memory(size);
+        IntByReference length = new IntByReference(size);
+        int[] mib = {MacLibSystem.CTL_KERN, MacLibSystem.KERN_PROCARGS2, Math.toIntExact(pid)};
+        if (lib.sysctl(mib, 3, area, length, null, 0) != 0) {
+            throw failure("sysctl(KERN_PROCARGS2, " + pid + ")");
+        }
+        return area.getByteArray(0, Math.min(size, length.getValue()));
+    }
+
+    /**
+     * {@code proc_listpids(PROC_ALL_PIDS, 0, ...)}.
+     *
+     * @return every PID
+     */
+    public int[] allPids() {
+        int needed = lib.proc_listpids(SystemB.PROC_ALL_PIDS, 0, null, 0);
+        if (needed <= 0) {
+            throw failure("proc_listpids(PROC_ALL_PIDS)");
+        }
+        int[] pids = new int[needed / 4 + 64]; // room for processes started since
+        int n = lib.proc_listpids(SystemB.PROC_ALL_PIDS, 0, pids, pids.length * 4);
+        if (n <= 0) {
+            throw failure("proc_listpids(PROC_ALL_PIDS)");
+        }
+        int count = 0;
+        for (int i = 0; i < n / 4; i++) {
+            if (pids[i] > 0) {
+                pids[count++] = pids[i];
+            }
+        }
+        return java.util.Arrays.copyOf(pids, count);
+    }
+
+    /**
+     * {@code proc_pidinfo(pid, PROC_PIDLISTFDS, ...)}: the raw {@code struct proc_fdinfo}
+     * array, see {@link ProcFdLayout#vnodeFds}.
+     *
+     * @param pid the PID
+     * @return the bytes
+     */
+    public byte[] listFds(long pid) {
+        int p = Math.toIntExact(pid);
+        int needed = lib.proc_pidinfo(p, SystemB.PROC_PIDLISTFDS, 0, (Memory) null, 0);
+        if (needed <= 0) {
+            throw failure("proc_pidinfo(" + pid + ", PROC_PIDLISTFDS)");
+        }
+        int size = needed + 32 * ProcFdLayout.PROC_FDINFO_SIZE;
+        Memory buffer = new Memory(size);
+        int n = lib.proc_pidinfo(p, SystemB.PROC_PIDLISTFDS, 0, buffer, size);
+        if (n <= 0) {
+            throw failure("proc_pidinfo(" + pid + ", PROC_PIDLISTFDS)");
+        }
+        return buffer.getByteArray(0, n);
+    }
+
+    /**
+     * {@code proc_pidfdinfo(pid, fd, PROC_PIDFDVNODEPATHINFO, ...)}, see
+     * {@link ProcFdLayout#writtenPath}.
+     *
+     * @param pid the PID
+     * @param fd a vnode descriptor
+     * @return the raw {@code struct vnode_fdinfowithpath}, or empty if the descriptor closed meanwhile
+     */
+    public Optional<byte[]> vnodeInfo(long pid, int fd) {
+        Memory buffer = new Memory(ProcFdLayout.VNODE_FDINFO_WITH_PATH_SIZE);
+        int n = lib.proc_pidfdinfo(Math.toIntExact(pid), fd, MacLibSystem.PROC_PIDFDVNODEPATHINFO, buffer,
+                ProcFdLayout.VNODE_FDINFO_WITH_PATH_SIZE);
+        if (n < ProcFdLayout.VNODE_FDINFO_WITH_PATH_SIZE) {
+            return Optional.empty();
+        }
+        return Optional.of(buffer.getByteArray(0, n));
     }
 
     /**

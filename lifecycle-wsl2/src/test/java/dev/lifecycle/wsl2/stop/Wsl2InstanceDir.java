@@ -41,8 +41,14 @@ final class Wsl2InstanceDir implements AutoCloseable {
         this.builder = Instance.builder(name, home).vmType(VmType.WSL2);
     }
 
-    /** Records a running agent in {@code ha.pid}. */
-    ScriptProcess agent(ScriptProcess agent) throws IOException {
+    /**
+     * Starts an agent with the command line Lima gives it, naming this directory, and records it in {@code ha.pid}.
+     *
+     * @param script what the agent does ({@link ScriptProcess#ignoring()}, {@link ScriptProcess#graceful})
+     * @return the running agent
+     */
+    ScriptProcess agent(String script) throws IOException {
+        ScriptProcess agent = ScriptProcess.start(script, ScriptProcess.limaHostAgent(dir));
         agents.add(agent);
         builder.hostAgent(writePid(agent.pid()));
         return agent;

@@ -5,6 +5,7 @@ import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,42 +13,63 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * Releases the additional-disk locks an instance holds. A lock is the symlink
- * {@code _disks/<disk>/in_use_by} pointing at the owning instance's directory; it is
- * removed (as a link, never followed) only when it points at this instance. A lock held
- * by another instance, or anything that is not a symlink, is left alone and reported.
+ * {@code $LIMA_HOME/_disks/<disk>/in_use_by} pointing at the owning instance's directory.
+ * Every disk directory is looked at, not only the disks the configuration names, so that a
+ * lock survives neither a broken {@code lima.yaml} nor a disk set in {@code _config}. A lock
+ * is this instance's when its target and the instance directory resolve to the same real
+ * path, as the kernel resolves them (a target that goes {@code ..} through a symlinked
+ * directory points wherever the kernel takes it, not where the text seems to). Only then is
+ * it removed, as a link, never followed; a lock held by another instance, a lock whose target
+ * cannot be resolved, or anything that is not a symlink is left alone.
  */
 public final class DiskLockReleaser {
 
     /** Lima's lock file name inside a disk directory. */
     private static final String LOCK_NAME = "in_use_by";
+    /** Lima's directory of additional disks inside its home. */
+    private static final String DISKS_DIR = "_disks";
 
     /**
      * Releases this instance's locks.
      *
      * @param instance the instance
      * @param onUnlocked called with a message for each lock released (for live events)
-     * @return one step per additional disk, or one SKIPPED step when there are none
+     * @return one step per configured disk and per other lock released, or one SKIPPED step
+     *     when no disk is configured and no lock points at the instance
      */
     public List<StepResult> release(Instance instance, Consumer<String> onUnlocked) {
+        long started = System.nanoTime();
         List<StepResult> results = new ArrayList<>();
-        if (instance.additionalDisks().isEmpty()) {
-            results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.SKIPPED, Duration.ZERO,
-                    "no additional disks"));
-            return results;
-        }
-        for (String disk : instance.additionalDisks()) {
+        Optional<Path> owner = realPath(instance.directory());
+        Path disksDir = instance.limaHome().resolve(DISKS_DIR);
+        TreeSet<String> disks = new TreeSet<>(instance.additionalDisks());
+        Optional<String> unlisted = listDisks(disksDir, disks);
+        for (String disk : disks) {
             long start = System.nanoTime();
-            Outcome o = releaseOne(instance, disk);
-            StepResult r = StepResult.of(Steps.UNLOCK_DISKS, o.status, Duration.ofNanos(System.nanoTime() - start),
-                    o.message);
-            if (o.status == StepStatus.SUCCEEDED) {
-                onUnlocked.accept(o.message);
+            boolean configured = instance.additionalDisks().contains(disk);
+            Optional<Outcome> o = releaseOne(disksDir.resolve(disk).resolve(LOCK_NAME), disk, owner, configured);
+            if (o.isEmpty()) {
+                continue;
             }
-            results.add(r);
+            if (o.get().status == StepStatus.SUCCEEDED) {
+                onUnlocked.accept(o.get().message);
+            }
+            results.add(StepResult.of(Steps.UNLOCK_DISKS, o.get().status, Duration.ofNanos(System.nanoTime() - start),
+                    o.get().message));
+        }
+        if (unlisted.isPresent()) {
+            results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.FAILED, Duration.ofNanos(System.nanoTime() - started),
+                    unlisted.get() + ": locks of disks lima.yaml does not name may remain"));
+        }
+        if (results.isEmpty()) {
+            results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.SKIPPED, Duration.ofNanos(System.nanoTime() - started),
+                    "no additional disk is configured or locked by this instance"));
         }
         return results;
     }
@@ -55,47 +77,64 @@ public final class DiskLockReleaser {
     private record Outcome(StepStatus status, String message) {
     }
 
-    private Outcome releaseOne(Instance instance, String disk) {
-        String who = "disk " + disk;
-        Path lock = instance.limaHome().resolve("_disks").resolve(disk).resolve(LOCK_NAME);
+    /** Adds every disk directory's name; returns why the listing failed, if it did. */
+    private static Optional<String> listDisks(Path disksDir, TreeSet<String> into) {
+        if (!Files.isDirectory(disksDir)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(disksDir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    into.add(entry.getFileName().toString());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("cannot list " + disksDir + " (" + e + ")");
+        }
+    }
+
+    /** Empty when a disk the configuration does not name holds no lock of this instance: nothing to say. */
+    private static Optional<Outcome> releaseOne(Path lock, String disk, Optional<Path> owner, boolean configured) {
+        String who = "disk " + disk + (configured ? "" : " (not in lima.yaml)");
         if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
-            return new Outcome(StepStatus.SKIPPED, who + ": not locked");
+            return configured ? Optional.of(new Outcome(StepStatus.SKIPPED, who + ": not locked")) : Optional.empty();
         }
         if (!Files.isSymbolicLink(lock)) {
-            return new Outcome(StepStatus.SKIPPED, who + ": " + lock
-                    + " is not a symlink, so it is not a Lima lock; left alone");
+            return configured ? Optional.of(new Outcome(StepStatus.SKIPPED, who + ": " + lock
+                    + " is not a symlink, so it is not a Lima lock; left alone")) : Optional.empty();
         }
         Path target;
         try {
             target = Files.readSymbolicLink(lock);
         } catch (IOException e) {
-            return new Outcome(StepStatus.FAILED, who + ": cannot read lock " + lock + ": " + e.getMessage());
+            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot read lock " + lock + ": " + e.getMessage()));
         }
-        if (!pointsAt(lock, target, instance.directory())) {
-            return new Outcome(StepStatus.SKIPPED, who + ": locked by " + target
-                    + ", not by this instance; left locked");
+        Optional<Path> holder = realPath(lock.getParent().resolve(target));
+        if (owner.isEmpty() || holder.isEmpty() || !holder.equals(owner)) {
+            if (!configured) {
+                return Optional.empty();
+            }
+            return Optional.of(new Outcome(StepStatus.SKIPPED, who + ": locked by " + target
+                    + holder.map(h -> h.equals(lock.getParent().resolve(target)) ? "" : " (" + h + ")")
+                    .orElse(" (which does not resolve)") + ", not by this instance; left locked"));
         }
         try {
             Files.delete(lock); // deletes the link itself, never its target
-            return new Outcome(StepStatus.SUCCEEDED, who + ": released lock " + lock);
+            return Optional.of(new Outcome(StepStatus.SUCCEEDED, who + ": released lock " + lock));
         } catch (NoSuchFileException e) {
-            return new Outcome(StepStatus.SKIPPED, who + ": lock vanished before it was released");
+            return Optional.of(new Outcome(StepStatus.SKIPPED, who + ": lock vanished before it was released"));
         } catch (IOException e) {
-            return new Outcome(StepStatus.FAILED, who + ": cannot remove lock " + lock + ": " + e);
+            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot remove lock " + lock + ": " + e));
         }
     }
 
-    /** Compares lexically and, where both exist, by real path (a Lima home may be reached through a symlink). */
-    static boolean pointsAt(Path lock, Path target, Path instanceDir) {
-        Path resolved = lock.getParent().resolve(target).toAbsolutePath().normalize();
-        Path dir = instanceDir.toAbsolutePath().normalize();
-        if (resolved.equals(dir)) {
-            return true;
-        }
+    /** The path as the kernel resolves it, if it exists and may be looked at. */
+    private static Optional<Path> realPath(Path path) {
         try {
-            return Files.exists(resolved) && Files.exists(dir) && Files.isSameFile(resolved, dir);
-        } catch (IOException e) {
-            return false;
+            return Optional.of(path.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.lifecycle.core.internal.jdk;
 import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
+import dev.lifecycle.spi.IdentityRule;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import java.time.Instant;
@@ -11,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Lowest-priority provider that needs nothing but the JDK. Used when no OS provider is on
- * the class path, or when forced with {@code -Dlifecycle.processControl=jdk}.
+ * the class path, or when forced with {@code -Dlifecycle.processControl=jdk}. Its clock-free
+ * evidence is the command line {@link ProcessHandle.Info} gives (on Linux and macOS; the
+ * JDK reads no arguments on Windows and no open files anywhere).
  */
 public final class JdkProcessControl implements ProcessControl {
 
@@ -37,6 +42,15 @@ public final class JdkProcessControl implements ProcessControl {
 
     @Override
     public ProcessLookup find(ProcessRef ref) {
+        return find(ref, Optional.empty());
+    }
+
+    @Override
+    public ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        return find(ref, Optional.of(owner));
+    }
+
+    private ProcessLookup find(ProcessRef ref, Optional<ExpectedOwner> owner) {
         Optional<String> refusal = StartTimeCheck.refusal(ref.pid());
         if (refusal.isPresent()) {
             return new ProcessLookup.Refused(refusal.get());
@@ -49,6 +63,19 @@ public final class JdkProcessControl implements ProcessControl {
         if (start.isEmpty()) {
             return new ProcessLookup.Unknown("PID " + ref.pid()
                     + ": the JDK cannot read its start time, so its identity cannot be proven");
+        }
+        if (owner.isPresent()) {
+            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start.get(),
+                    StartTimeCheck.DEFAULT_TOLERANCE, ProcessEvidence.fromJdk(handle.get()));
+            switch (d.verdict()) {
+                case OURS:
+                    return new ProcessLookup.Found(new JdkProcessTarget(handle.get(), start.get(), windows),
+                            d.detail() + " (checked with the JDK's ProcessHandle)");
+                case NOT_OURS:
+                    return new ProcessLookup.NotOurs(d.detail());
+                default:
+                    return new ProcessLookup.Unknown(d.detail());
+            }
         }
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start.get(), StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {

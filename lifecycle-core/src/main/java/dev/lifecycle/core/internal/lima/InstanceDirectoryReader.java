@@ -75,9 +75,9 @@ public final class InstanceDirectoryReader {
         }
         Instance instance = builder.build();
 
-        boolean agentRunning = agent.map(ref -> running(name, "host agent", ref, problems)).orElse(false);
+        boolean agentRunning = agent.map(ref -> running(instance, "host agent", ref, problems)).orElse(false);
         Optional<Boolean> driverRunning = StatusRule.hasDriverPidFile(vmType)
-                ? Optional.of(driver.map(ref -> running(name, vmType + " driver", ref, problems)).orElse(false))
+                ? Optional.of(driver.map(ref -> running(instance, vmType + " driver", ref, problems)).orElse(false))
                 : Optional.empty();
         StatusRule.Decision decision = StatusRule.decide(vmType, agentRunning, driverRunning);
         decision.problem().ifPresent(problems::add);
@@ -123,9 +123,9 @@ public final class InstanceDirectoryReader {
         return files;
     }
 
-    private boolean running(String instance, String role, ProcessRef ref, List<String> problems) {
-        ProcessLiveness.Result result = ProcessLiveness.check(control.get(), ref);
-        LOG.debug("Lima instance '{}': {} {}: {} ({})", instance, role, ref, result.state(), result.detail());
+    private boolean running(Instance instance, String role, ProcessRef ref, List<String> problems) {
+        ProcessLiveness.Result result = ProcessLiveness.check(control.get(), ref, LimaRoles.owner(instance, ref));
+        LOG.debug("Lima instance '{}': {} {}: {} ({})", instance.name(), role, ref, result.state(), result.detail());
         if (result.state() == ProcessLiveness.State.UNKNOWN) {
             problems.add(role + " " + ref + ": cannot tell whether it is still the recorded process, so it is"
                     + " counted as running: " + result.detail());

@@ -12,10 +12,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * Strict parser for PID files. A PID is only ever taken from a regular file (not a
- * symlink) of at most {@value #MAX_BYTES} bytes holding ASCII digits, optionally followed
- * by one line ending — anything else is garbage and names no process. This is the only
- * way a PID from disk reaches a signal.
+ * Strict parser for PID files. A PID is only ever taken from a regular file of at most
+ * {@value #MAX_BYTES} bytes holding ASCII digits, optionally followed by one line ending.
+ * A symlinked PID file is followed as Lima follows it — as the kernel resolves it, so a
+ * loop ends in an error — and the PID it leads to still has to pass the identity rule. A
+ * file that is not regular (a FIFO, a directory, a device, a socket) is never opened: opening
+ * a FIFO could block. Anything else is {@link Invalid}: a PID file that could not be read,
+ * which names no process. This is the only way a PID from disk reaches a signal.
  */
 public final class PidFile {
 
@@ -44,7 +47,8 @@ public final class PidFile {
     }
 
     /**
-     * The file exists but holds no valid PID.
+     * The file exists but could not be read as a PID file: not a regular file, a symlink to
+     * nowhere, empty, truncated, garbage or unreadable. It names no process.
      *
      * @param file the file
      * @param reason what is wrong, naming the file
@@ -85,19 +89,30 @@ public final class PidFile {
         } catch (IOException e) {
             return new Invalid(file, file + ": cannot read attributes: " + e.getMessage());
         }
+        Path content = file;
+        String via = "";
+        if (attrs.isSymbolicLink()) {
+            try {
+                content = file.toRealPath(); // the kernel's resolution: bounded, a loop is ELOOP
+                attrs = Files.readAttributes(content, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return new Invalid(file, file + " is a symlink that leads nowhere readable (" + e + ")");
+            }
+            via = " (a symlink to " + content + ")";
+        }
         if (!attrs.isRegularFile()) {
-            return new Invalid(file, file + " is not a regular file (a symlink or directory is never trusted as a PID file)");
+            return new Invalid(file, file + via + " is " + kind(content, attrs) + ", not a regular file");
         }
         if (attrs.size() > MAX_BYTES) {
             return new Invalid(file, file + " has " + attrs.size() + " bytes; a PID file has at most " + MAX_BYTES);
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(content, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
-            return new Missing(file);
+            return via.isEmpty() ? new Missing(file) : new Invalid(file, file + via + " vanished while being read");
         } catch (IOException e) {
-            return new Invalid(file, file + ": cannot read: " + e.getMessage());
+            return new Invalid(file, file + via + ": cannot read: " + e.getMessage());
         }
         if (bytes.length > MAX_BYTES) {
             return new Invalid(file, file + " grew past " + MAX_BYTES + " bytes while being read");
@@ -110,23 +125,51 @@ public final class PidFile {
             }
         }
         if (end == 0) {
-            return new Invalid(file, file + " is empty");
+            return new Invalid(file, file + via + " is empty");
         }
         long pid = 0;
         for (int i = 0; i < end; i++) {
             byte b = bytes[i];
             if (b < '0' || b > '9') {
-                return new Invalid(file, file + " holds '" + printable(bytes) + "', not a PID (ASCII digits only)");
+                return new Invalid(file, file + via + " holds '" + printable(bytes) + "', not a PID (ASCII digits only)");
             }
             pid = pid * 10 + (b - '0');
             if (pid > MAX_PID) {
-                return new Invalid(file, file + " holds a number too large to be a PID");
+                return new Invalid(file, file + via + " holds a number too large to be a PID");
             }
         }
         if (pid < 1) {
-            return new Invalid(file, file + " holds PID " + pid + ", which names no process");
+            return new Invalid(file, file + via + " holds PID " + pid + ", which names no process");
         }
         return new Valid(ProcessRef.recordedIn(pid, file, attrs.lastModifiedTime().toInstant()));
+    }
+
+    /** Names what a non-regular entry is, for a message a user can act on. */
+    private static String kind(Path path, BasicFileAttributes attrs) {
+        if (attrs.isDirectory()) {
+            return "a directory";
+        }
+        if (attrs.isSymbolicLink()) {
+            return "a symlink";
+        }
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+            switch (type) {
+                case 0010000:
+                    return "a FIFO";
+                case 0020000:
+                    return "a character device";
+                case 0060000:
+                    return "a block device";
+                case 0140000:
+                    return "a socket";
+                default:
+                    break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // no unix view (Windows): the generic name below
+        }
+        return "a special file";
     }
 
     private static String printable(byte[] bytes) {

@@ -1,13 +1,15 @@
 package dev.lifecycle.core.internal.lima;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import java.util.Objects;
 
 /**
- * Whether a recorded process still runs, asked through the {@link ProcessControl} so that
- * a reused PID does not count (Lima's own check, signal 0, is fooled by PID reuse).
+ * Whether a recorded process still runs, asked through the {@link ProcessControl} with both
+ * kinds of identity evidence, so that a reused PID does not count (Lima's own check, signal
+ * 0, is fooled by PID reuse) and a live agent is not taken for gone when the clock stepped.
  */
 final class ProcessLiveness {
 
@@ -48,12 +50,13 @@ final class ProcessLiveness {
      *
      * @param control the provider
      * @param ref the recorded process
+     * @param owner the instance it should belong to
      * @return the answer; a provider failure is {@link State#UNKNOWN}, never an exception
      */
-    public static Result check(ProcessControl control, ProcessRef ref) {
+    public static Result check(ProcessControl control, ProcessRef ref, ExpectedOwner owner) {
         ProcessLookup lookup;
         try {
-            lookup = control.find(ref);
+            lookup = control.find(ref, owner);
         } catch (RuntimeException e) {
             // A provider bug must not make a possibly running process look stopped.
             return new Result(State.UNKNOWN, "PID " + ref.pid() + ": process control '" + control.id()
@@ -66,8 +69,8 @@ final class ProcessLiveness {
         if (lookup instanceof ProcessLookup.Unknown) {
             return new Result(State.UNKNOWN, lookup.detail());
         }
-        // NotRunning, NotOurs (the PID was reused) and Refused (PID 1, ourselves) all
-        // mean the instance's own process is not there.
+        // NotRunning, NotOurs (the PID was reused, or names another instance's process) and
+        // Refused (PID 1, ourselves) all mean the instance's own process is not there.
         return new Result(State.GONE, lookup.detail());
     }
 }

@@ -5,39 +5,58 @@ import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
+import dev.lifecycle.api.StopMode;
+import dev.lifecycle.core.internal.files.UnreadablePidFiles;
+import dev.lifecycle.core.internal.lima.LimaRoles;
+import dev.lifecycle.core.internal.lima.PidFile;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The identity check of every recorded process of one instance, done once before any
- * signal, and the pinned targets it produced. Closing it releases every pin.
+ * signal, with both kinds of evidence (start time, and what the process refers to), the
+ * pinned targets it produced, and the verdict on the PID files that could not be read.
+ * Closing it releases every pin.
  */
 final class InstanceProcesses implements AutoCloseable {
 
     private final Instance instance;
     private final Map<Long, ProcessLookup> byPid = new LinkedHashMap<>();
+    /** Unreadable PID files proven stale: they may go with the other files. */
+    private final Set<Path> provenStale = new HashSet<>();
+    /** Why an unreadable PID file leaves the instance in doubt, if one does. */
+    private final List<String> unreadableInDoubt = new ArrayList<>();
 
     private InstanceProcesses(Instance instance) {
         this.instance = instance;
     }
 
     /**
-     * Looks up and proves every process of the instance, recording one identify step each.
+     * Looks up and proves every process of the instance, recording one identify step each,
+     * then judges the PID files that could not be read, recording one identify step each.
      */
-    static InstanceProcesses identify(Instance instance, ProcessControl control, StopRecorder recorder) {
+    static InstanceProcesses identify(Instance instance, ProcessControl control, StopMode mode,
+                                      StopRecorder recorder) {
         InstanceProcesses p = new InstanceProcesses(instance);
         for (ProcessRef ref : instance.processes()) {
             long start = System.nanoTime();
             ProcessLookup lookup;
             try {
-                lookup = control.find(ref);
+                lookup = control.find(ref, LimaRoles.owner(instance, ref));
             } catch (RuntimeException e) {
                 lookup = new ProcessLookup.Unknown("provider '" + control.id()
                         + "' failed to check identity: " + e);
@@ -53,19 +72,74 @@ final class InstanceProcesses implements AutoCloseable {
                 what = "not running";
             } else if (lookup instanceof ProcessLookup.NotOurs) {
                 status = StepStatus.REFUSED;
-                what = "PID now names another process; it will not be signalled, the instance's process is gone";
+                what = "PID now names a process that is not the instance's; it will not be signalled, the"
+                        + " instance's process is gone";
             } else if (lookup instanceof ProcessLookup.Refused) {
                 status = StepStatus.REFUSED;
                 what = "never signalled";
             } else {
                 status = StepStatus.FAILED;
-                what = "identity cannot be proven; it will not be signalled and may still run";
+                what = "identity cannot be proven; nothing of the instance is signalled, unlocked or removed";
             }
             recorder.add(StepResult.of(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start), ref.pid(),
                     p.role(ref) + ref.pidFile().map(f -> " (from " + f.getFileName() + ")").orElse("") + ": " + what
                             + " — " + lookup.detail()));
         }
+        p.judgeUnreadablePidFiles(control, mode, recorder);
         return p;
+    }
+
+    /**
+     * A PID file that could not be read may be the only record of a running host agent: it
+     * is called stale only when nothing of the instance runs, and removed only when the
+     * mode may force.
+     */
+    private void judgeUnreadablePidFiles(ProcessControl control, StopMode mode, StopRecorder recorder) {
+        long start = System.nanoTime();
+        Set<Long> handled = byPid.entrySet().stream().filter(e -> e.getValue() instanceof ProcessLookup.Found)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        UnreadablePidFiles.Finding finding;
+        try {
+            finding = new UnreadablePidFiles(control).inspect(instance, handled);
+        } catch (RuntimeException e) {
+            unreadableInDoubt.add("the PID files could not be checked: " + e);
+            recorder.add(StepResult.of(Steps.IDENTIFY, StepStatus.FAILED, Duration.ofNanos(System.nanoTime() - start),
+                    "the PID files could not be checked (" + e + "); nothing is signalled, unlocked or removed"));
+            return;
+        }
+        OptionalLong firstReferrer = finding.referrers().isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(finding.referrers().get(0).pid());
+        for (PidFile.Invalid file : finding.files()) {
+            String name = file.file().getFileName().toString();
+            StepStatus status;
+            String message;
+            if (!finding.provenStale()) {
+                status = StepStatus.FAILED;
+                message = file.reason() + ": it could not be read, and something of the instance runs: "
+                        + finding.evidence() + ". Nothing is signalled, unlocked or removed; check "
+                        + finding.referrers().stream().map(r -> "`ps -o pid,lstart,args -p " + r.pid() + "`")
+                        .collect(Collectors.joining(", ")) + (finding.referrers().isEmpty() ? "who listens on "
+                        + UnreadablePidFiles.HOST_AGENT_SOCKET : "") + ", and stop it or repair " + name;
+                unreadableInDoubt.add(name + " could not be read while "
+                        + (finding.referrers().isEmpty() ? "something listens on " + UnreadablePidFiles.HOST_AGENT_SOCKET
+                        : "PID " + finding.referrers().stream().map(r -> String.valueOf(r.pid()))
+                        .collect(Collectors.joining(", ")) + " refers to the instance"));
+            } else if (mode == StopMode.GRACEFUL_ONLY) {
+                status = StepStatus.REFUSED;
+                message = file.reason() + "; " + finding.evidence() + ", but a graceful-only stop never removes a PID"
+                        + " file: remove it by hand or stop with --force";
+            } else if (Files.isDirectory(file.file(), LinkOption.NOFOLLOW_LINKS)) {
+                status = StepStatus.REFUSED;
+                message = file.reason() + "; " + finding.evidence() + ", but a directory is never removed: remove it"
+                        + " by hand";
+            } else {
+                status = StepStatus.SKIPPED;
+                message = file.reason() + "; " + finding.evidence() + ": it is stale and is removed with the other files";
+                provenStale.add(file.file());
+            }
+            recorder.add(new StepResult(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start),
+                    status == StepStatus.FAILED ? firstReferrer : OptionalLong.empty(), message));
+        }
     }
 
     private String role(ProcessRef ref) {
@@ -104,9 +178,29 @@ final class InstanceProcesses implements AutoCloseable {
         return alive;
     }
 
-    /** True if any process could not be proven either way: it may still run, unseen. */
+    /**
+     * True if any process could not be proven either way — a recorded one whose identity is
+     * Unknown, or one a PID file that could not be read may name: it may still run, unseen.
+     */
     boolean anyUnprovable() {
-        return byPid.values().stream().anyMatch(ProcessLookup.Unknown.class::isInstance);
+        return !unreadableInDoubt.isEmpty() || byPid.values().stream().anyMatch(ProcessLookup.Unknown.class::isInstance);
+    }
+
+    /** @return why the instance is in doubt, in words, naming the PIDs; empty if it is not */
+    String unprovable() {
+        List<String> why = new ArrayList<>();
+        byPid.forEach((pid, lookup) -> {
+            if (lookup instanceof ProcessLookup.Unknown) {
+                why.add("the identity of PID " + pid + " could not be proven");
+            }
+        });
+        why.addAll(unreadableInDoubt);
+        return String.join(" and ", why);
+    }
+
+    /** @return the PID files that could not be read and were proven stale */
+    Set<Path> provenStale() {
+        return Set.copyOf(provenStale);
     }
 
     @Override

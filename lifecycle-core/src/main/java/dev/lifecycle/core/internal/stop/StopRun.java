@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
 final class StopRun {
 
     /** What to do after the graceful phase. */
-    private enum Next { ALREADY_STOPPED, WAIT, GRACEFUL_DONE, FORCE }
+    private enum Next { LEFT_ALONE, ALREADY_STOPPED, WAIT, GRACEFUL_DONE, FORCE }
 
     private final Instance instance;
     private final StopOptions options;
@@ -64,7 +64,10 @@ final class StopRun {
         this.recorder = recorder;
         this.extensionContext = extensionContext;
         this.batch = batch;
-        this.gate = new TeardownGate(instance, new PidFileGuard(control), recorder);
+        this.gate = new TeardownGate(instance, new PidFileGuard(control), recorder, () -> {
+            InstanceProcesses p = processes;
+            return p == null ? Set.of() : p.provenStale();
+        });
     }
 
     /**
@@ -95,8 +98,13 @@ final class StopRun {
     private Next identifyAndInterrupt() {
         recorder.event(StopEvent.Type.STOP_STARTED, "stop", OptionalLong.empty(), "stopping (" + options.mode()
                 + ", grace " + options.gracePeriod().toMillis() + " ms)");
-        processes = InstanceProcesses.identify(instance, control, recorder);
+        processes = InstanceProcesses.identify(instance, control, options.mode(), recorder);
         killer = new ProcessKiller(processes, options.killTimeout(), recorder);
+        if (processes.anyUnprovable()) {
+            // One process in doubt puts the whole instance in doubt: a stop that signals the rest
+            // could still unlock or delete under it, and what is in doubt may be the host agent.
+            return Next.LEFT_ALONE;
+        }
         List<ProcessTarget> alive = processes.alive();
         if (alive.isEmpty()) {
             return Next.ALREADY_STOPPED;
@@ -207,6 +215,8 @@ final class StopRun {
 
     private StopReport finish(Next next) {
         switch (next) {
+            case LEFT_ALONE:
+                return finishUnforced(Outcome.FAILED);
             case ALREADY_STOPPED:
                 return finishUnforced(Outcome.ALREADY_STOPPED);
             case GRACEFUL_DONE:
@@ -234,7 +244,7 @@ final class StopRun {
         boolean wasAlreadyStopped = outcome == Outcome.ALREADY_STOPPED;
         List<String> mayStillRun = new ArrayList<>();
         if (processes.anyUnprovable()) {
-            mayStillRun.add(TeardownGate.PROCESS_UNPROVABLE);
+            mayStillRun.add(processes.unprovable() + "; nothing of the instance was signalled");
         } else if (extension.isPresent()) {
             StepResult vm = runExtension(wasAlreadyStopped);
             if (!vmStopped(vm)) {
@@ -256,9 +266,20 @@ final class StopRun {
         boolean driverGone = killer.kill(Steps.KILL_DRIVER, "driver", instance.driver());
         boolean vmGone = extension.isEmpty() || vmStopped(runExtension(true));
         boolean serversGone = stopDriverServers();
+        if (agentMayDriveTheVm()) {
+            // No driver PID, or the agent is the driver (VZ): the VM may live in the agent, so
+            // no disk is released before the agent is confirmed gone (Lima's order would).
+            boolean agentGone = killHostAgent(driverGone);
+            unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone && agentGone);
+            return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
+        }
         unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone);
         boolean agentGone = killHostAgent(driverGone);
         return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
+    }
+
+    private boolean agentMayDriveTheVm() {
+        return instance.driver().isEmpty() || instance.hostAgent().filter(this::isDriver).isPresent();
     }
 
     private boolean stopDriverServers() {

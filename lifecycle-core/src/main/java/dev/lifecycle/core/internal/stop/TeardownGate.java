@@ -5,9 +5,11 @@ import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
 import dev.lifecycle.core.internal.files.PidFileGuard;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one place that decides whether an instance's disks may be unlocked and its stale files
@@ -19,16 +21,21 @@ final class TeardownGate {
 
     /** Why something may still run, for the refusal messages. */
     static final String VM_MAY_RUN = "the VM may still run";
-    static final String PROCESS_UNPROVABLE = "a process of the instance could not be proven gone";
 
     private final Instance instance;
     private final PidFileGuard guard;
     private final StopRecorder recorder;
+    private final Supplier<Set<Path>> provenStale;
 
-    TeardownGate(Instance instance, PidFileGuard guard, StopRecorder recorder) {
+    /**
+     * @param provenStale the PID files that could not be read and were proven stale when the
+     *     processes were identified
+     */
+    TeardownGate(Instance instance, PidFileGuard guard, StopRecorder recorder, Supplier<Set<Path>> provenStale) {
         this.instance = instance;
         this.guard = guard;
         this.recorder = recorder;
+        this.provenStale = provenStale;
     }
 
     /**
@@ -41,7 +48,7 @@ final class TeardownGate {
      * @return true if the steps may run
      */
     boolean allows(List<String> steps, List<String> mayStillRun, Set<Long> handledPids) {
-        String why = mayStillRun.isEmpty() ? untrusted(guard.blockers(instance, handledPids))
+        String why = mayStillRun.isEmpty() ? untrusted(guard.blockers(instance, handledPids, provenStale.get()))
                 : String.join(" and ", mayStillRun);
         if (why.isEmpty()) {
             return true;

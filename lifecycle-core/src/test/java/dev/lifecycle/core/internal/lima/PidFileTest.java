@@ -81,13 +81,33 @@ class PidFileTest {
 
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symlinks need privileges")
-    void aSymlinkToAValidPidFileIsNeverFollowed() throws IOException {
+    void aSymlinkToAValidPidFileIsFollowedAsLimaDoesWithTheTargetsTime() throws IOException {
         Path target = Files.writeString(dir.resolve("real.pid"), "123\n");
+        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
         Path link = Files.createSymbolicLink(dir.resolve("ha.pid"), target);
 
-        PidFile.Invalid invalid = assertInstanceOf(PidFile.Invalid.class, PidFile.read(link));
+        PidFile.Valid valid = assertInstanceOf(PidFile.Valid.class, PidFile.read(link));
 
-        assertTrue(invalid.reason().contains("not a regular file"), invalid.reason());
+        assertEquals(123, valid.ref().pid());
+        assertEquals(link, valid.ref().pidFile().orElseThrow(), "the reference names the file in the instance");
+        assertEquals(java.time.Instant.ofEpochMilli(1_000_000_000_000L), valid.ref().startedNoLaterThan().orElseThrow(),
+                "the time the PID was written is the target's");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symlinks need privileges")
+    void aSymlinkLoopIsInvalidAndTheLinkToAFifoIsNeverOpened() throws Exception {
+        Path a = dir.resolve("a.pid");
+        Path b = Files.createSymbolicLink(dir.resolve("b.pid"), a);
+        Files.createSymbolicLink(a, b);
+        assertTrue(assertInstanceOf(PidFile.Invalid.class, PidFile.read(a)).reason().contains("leads nowhere"));
+
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(), "mkfifo");
+        Path link = Files.createSymbolicLink(dir.resolve("ha.pid"), fifo);
+        PidFile.Invalid invalid = assertInstanceOf(PidFile.Invalid.class, PidFile.read(link));
+        assertTrue(invalid.reason().contains("a FIFO, not a regular file"), invalid.reason());
+        assertInstanceOf(PidFile.Invalid.class, PidFile.read(fifo));
     }
 
     @Test

@@ -8,14 +8,17 @@ import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
 import dev.lifecycle.core.lima.SleepingProcesses;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 
@@ -25,18 +28,29 @@ class ProcessLivenessTest {
     private final SleepingProcesses processes = new SleepingProcesses();
     private final JdkProcessControl jdk = new JdkProcessControl();
 
+    @TempDir
+    Path dir;
+
+    private ExpectedOwner owner() {
+        return ExpectedOwner.namingItsInstance(dir);
+    }
+
     @AfterEach
     void stopProcesses() throws InterruptedException {
         processes.close();
     }
 
-    private static ProcessRef recordedNow(long pid) {
-        return ProcessRef.recordedIn(pid, java.nio.file.Path.of("ha.pid"), Instant.now());
+    private ProcessRef recordedNow(long pid) {
+        return ProcessRef.recordedIn(pid, dir.resolve("ha.pid"), Instant.now());
+    }
+
+    private ProcessRef recordedAnHourAgo(long pid) {
+        return ProcessRef.recordedIn(pid, dir.resolve("ha.pid"), Instant.now().minusSeconds(3600));
     }
 
     @Test
     void aLiveProcessIsAliveAndTheTargetIsClosed() throws Exception {
-        Process sleep = processes.start();
+        Process sleep = processes.agentOf(dir);
         AtomicInteger closed = new AtomicInteger();
         ProcessControl counting = stub(ref -> {
             ProcessLookup lookup = jdk.find(ref);
@@ -46,7 +60,7 @@ class ProcessLivenessTest {
             return lookup;
         });
 
-        ProcessLiveness.Result result = ProcessLiveness.check(counting, recordedNow(sleep.pid()));
+        ProcessLiveness.Result result = ProcessLiveness.check(counting, recordedNow(sleep.pid()), owner());
 
         assertEquals(ProcessLiveness.State.ALIVE, result.state());
         assertTrue(result.countsAsRunning());
@@ -56,7 +70,7 @@ class ProcessLivenessTest {
 
     @Test
     void anExitedProcessIsGone() throws Exception {
-        ProcessLiveness.Result result = ProcessLiveness.check(jdk, recordedNow(processes.deadPid()));
+        ProcessLiveness.Result result = ProcessLiveness.check(jdk, recordedNow(processes.deadPid()), owner());
 
         assertEquals(ProcessLiveness.State.GONE, result.state());
         assertFalse(result.countsAsRunning());
@@ -65,19 +79,36 @@ class ProcessLivenessTest {
     @Test
     void aReusedPidIsGone() throws Exception {
         Process sleep = processes.start();
-        // The PID file claims to predate the process by an hour: the PID names someone else.
-        ProcessRef stale = ProcessRef.recordedIn(sleep.pid(), java.nio.file.Path.of("ha.pid"),
-                Instant.now().minusSeconds(3600));
-
-        assertEquals(ProcessLiveness.State.GONE, ProcessLiveness.check(jdk, stale).state());
+        // The PID file claims to predate the process by an hour, and it names no instance: someone else.
+        assertEquals(ProcessLiveness.State.GONE, ProcessLiveness.check(jdk, recordedAnHourAgo(sleep.pid()), owner())
+                .state());
         assertTrue(sleep.isAlive());
+    }
+
+    @Test
+    void aLiveAgentIsAliveThoughTheClockMadeItsPidFileLookOlder() throws Exception {
+        Process agent = processes.agentOf(dir);
+
+        ProcessLiveness.Result result = ProcessLiveness.check(jdk, recordedAnHourAgo(agent.pid()), owner());
+
+        assertEquals(ProcessLiveness.State.ALIVE, result.state(), result.detail());
+    }
+
+    @Test
+    void anUnrelatedProcessWithAPlausibleStartIsUnknownAndCountsAsRunning() throws Exception {
+        Process stranger = processes.start();
+
+        ProcessLiveness.Result result = ProcessLiveness.check(jdk, recordedNow(stranger.pid()), owner());
+
+        assertEquals(ProcessLiveness.State.UNKNOWN, result.state(), result.detail());
+        assertTrue(result.countsAsRunning());
     }
 
     @Test
     void refusedPidsAreGone() {
         ProcessRef self = recordedNow(ProcessHandle.current().pid());
 
-        ProcessLiveness.Result result = ProcessLiveness.check(jdk, self);
+        ProcessLiveness.Result result = ProcessLiveness.check(jdk, self, owner());
 
         assertEquals(ProcessLiveness.State.GONE, result.state());
         assertTrue(result.detail().contains("current process"), result.detail());
@@ -86,7 +117,8 @@ class ProcessLivenessTest {
     @Test
     void unknownIdentityCountsAsRunning() {
         ProcessLiveness.Result result = ProcessLiveness.check(
-                stub(ref -> new ProcessLookup.Unknown("PID " + ref.pid() + ": permission denied")), recordedNow(4711));
+                stub(ref -> new ProcessLookup.Unknown("PID " + ref.pid() + ": permission denied")), recordedNow(4711),
+                owner());
 
         assertEquals(ProcessLiveness.State.UNKNOWN, result.state());
         assertTrue(result.countsAsRunning());
@@ -97,7 +129,7 @@ class ProcessLivenessTest {
     void aFailingProviderIsUnknownNotAnException() {
         ProcessLiveness.Result result = ProcessLiveness.check(stub(ref -> {
             throw new IllegalStateException("boom");
-        }), recordedNow(4711));
+        }), recordedNow(4711), owner());
 
         assertEquals(ProcessLiveness.State.UNKNOWN, result.state());
         assertTrue(result.detail().contains("boom") && result.detail().contains("4711"), result.detail());
