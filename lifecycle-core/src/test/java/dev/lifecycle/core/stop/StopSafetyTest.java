@@ -18,6 +18,8 @@ import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.LimaHome;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.testing.ProbingProcessControl;
+import dev.lifecycle.core.testing.RecordingListener;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,7 +56,7 @@ public class StopSafetyTest {
     Path home;
 
     private final List<FakeInstance> fakes = new ArrayList<>();
-    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
     private final ProcessControl control = control();
 
     /**
@@ -68,7 +69,7 @@ public class StopSafetyTest {
     }
 
     private InstanceStopper stopper() {
-        return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(events::add).build();
+        return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(listener).build();
     }
 
     private FakeInstance fake(String name) throws IOException {
@@ -96,8 +97,10 @@ public class StopSafetyTest {
                 .killTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private boolean anySignal() {
-        return events.stream().anyMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT);
+    /** Whether any signal was sent; waits for the events, which reach the listener on its own thread. */
+    private boolean anySignal() throws InterruptedException {
+        return listener.awaitReports(1).stream()
+                .anyMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT || e.type() == StopEvent.Type.KILL_SENT);
     }
 
     private static String all(StopReport report, String step) {
@@ -119,25 +122,21 @@ public class StopSafetyTest {
         Path haPid = f.dir.resolve("ha.pid");
         setWritten(haPid, start.minus(Duration.ofHours(1)));
         f.builder().hostAgent(ProcessRef.recordedIn(agent.pid(), haPid, Files.getLastModifiedTime(haPid).toInstant()));
-        Map<String, Boolean> agentRunningWhenRemoved = new ConcurrentHashMap<>();
-        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
-                .listener(e -> {
-                    events.add(e);
-                    if (e.type() == StopEvent.Type.FILE_REMOVED) {
-                        agentRunningWhenRemoved.put(e.message(), agent.isRunning());
-                    }
-                }).build();
 
-        StopReport report = stopper.stop(f.instance(), mode(StopMode.GRACEFUL_THEN_FORCED));
+        StopReport report = stopper().stop(f.instance(), mode(StopMode.GRACEFUL_THEN_FORCED));
 
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertTrue(Files.exists(home.resolve("forward.interrupted")), "the agent got the interrupt");
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.IDENTIFY).get(0).status());
         assertTrue(report.steps(Steps.IDENTIFY).get(0).message().contains("refers to this instance"), report.describe());
         assertFalse(f.exists("ha.pid") || f.exists("ha.sock"));
-        assertFalse(agentRunningWhenRemoved.isEmpty(), "files were removed");
-        assertFalse(agentRunningWhenRemoved.containsValue(true), "no file was removed while the agent ran: "
-                + agentRunningWhenRemoved);
+        // Events are recorded in the order they happened on the stop's threads: its exit, then the removals.
+        List<StopEvent.Type> order = listener.awaitReports(1).stream()
+                .filter(e -> (e.type() == StopEvent.Type.PROCESS_EXITED && e.pid().orElse(0) == agent.pid())
+                        || e.type() == StopEvent.Type.FILE_REMOVED)
+                .map(StopEvent::type).distinct().collect(Collectors.toList());
+        assertEquals(List.of(StopEvent.Type.PROCESS_EXITED, StopEvent.Type.FILE_REMOVED), order,
+                "files are removed only after the agent exited");
     }
 
     @Test
@@ -325,19 +324,21 @@ public class StopSafetyTest {
         ScriptProcess agent = f.agent(ScriptProcess.ignoring());
         f.disk("data");
         FakeInstance.lock(home, "data", f.dir);
-        Map<String, Boolean> agentRunningAtUnlock = new ConcurrentHashMap<>();
-        InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
-                .listener(e -> {
-                    if (e.type() == StopEvent.Type.DISK_UNLOCKED) {
-                        agentRunningAtUnlock.put(e.message(), agent.isRunning());
-                    }
-                }).build();
+        Path lock = home.resolve("_disks/data/in_use_by");
+        Map<Long, Boolean> lockedAtKill = new ConcurrentHashMap<>();
+        // Seen on the stop's own thread, just before the kill.
+        InstanceStopper stopper = InstanceStoppers.builder().extensions(List.of()).listener(listener)
+                .processControl(new ProbingProcessControl(control,
+                        pid -> lockedAtKill.put(pid, Files.exists(lock, LinkOption.NOFOLLOW_LINKS))))
+                .build();
 
         StopReport report = stopper.stop(f.instance(), mode(StopMode.FORCED_ONLY));
 
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
-        assertEquals(List.of(false), List.copyOf(agentRunningAtUnlock.values()), report.describe());
+        assertEquals(Map.of(agent.pid(), true), lockedAtKill, "the disk was still locked when the agent was killed");
+        assertFalse(Files.exists(lock, LinkOption.NOFOLLOW_LINKS), "and released after it was confirmed gone");
         List<String> order = report.steps().stream().map(StepResult::step).distinct().collect(Collectors.toList());
         assertTrue(order.indexOf(Steps.KILL_HOST_AGENT) < order.indexOf(Steps.UNLOCK_DISKS), order.toString());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.KILL_HOST_AGENT).get(0).status(), report.describe());
     }
 }

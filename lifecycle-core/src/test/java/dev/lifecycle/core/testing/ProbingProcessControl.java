@@ -2,11 +2,14 @@ package dev.lifecycle.core.testing;
 
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
+import dev.lifecycle.spi.ReferenceScan;
 import dev.lifecycle.spi.SignalResult;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -68,7 +71,20 @@ public final class ProbingProcessControl implements ProcessControl {
 
     @Override
     public ProcessLookup find(ProcessRef ref) {
-        ProcessLookup lookup = real.find(ref);
+        return probed(real.find(ref));
+    }
+
+    @Override
+    public ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        return probed(real.find(ref, owner));
+    }
+
+    @Override
+    public ReferenceScan scanReferences(Path instanceDirectory) {
+        return real.scanReferences(instanceDirectory);
+    }
+
+    private ProcessLookup probed(ProcessLookup lookup) {
         if (lookup instanceof ProcessLookup.Found found) {
             return new ProcessLookup.Found(new Probed(found.target()), found.detail());
         }

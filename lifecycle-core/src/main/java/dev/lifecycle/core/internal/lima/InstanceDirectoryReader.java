@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class InstanceDirectoryReader {
 
     /** The host agent's PID file. */
-    private static final String HOST_AGENT_PID = "ha.pid";
+    static final String HOST_AGENT_PID = "ha.pid";
     /** Suffix of external driver servers' PID files. */
-    private static final String DRIVER_SERVER_PID_SUFFIX = ".drv.pid";
+    static final String DRIVER_SERVER_PID_SUFFIX = ".drv.pid";
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceDirectoryReader.class);
 
