@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The identity rule with both kinds of evidence, written once for every provider: the
@@ -47,6 +48,24 @@ public final class IdentityRule {
         public Decision {
             Objects.requireNonNull(verdict, "verdict");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /**
+         * The lookup this decision makes: {@link ProcessLookup.Found} with a target made only
+         * for {@link Verdict#OURS}, {@link ProcessLookup.NotOurs} or {@link ProcessLookup.Unknown}.
+         *
+         * @param target makes the pinned target, called only when the process is ours
+         * @return the lookup, with this decision's detail
+         */
+        public ProcessLookup lookup(Supplier<ProcessTarget> target) {
+            switch (verdict) {
+                case OURS:
+                    return new ProcessLookup.Found(target.get(), detail);
+                case NOT_OURS:
+                    return new ProcessLookup.NotOurs(detail);
+                default:
+                    return new ProcessLookup.Unknown(detail);
+            }
         }
     }
 

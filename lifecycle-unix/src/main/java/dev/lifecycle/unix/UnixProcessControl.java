@@ -273,19 +273,13 @@ abstract class UnixProcessControl implements ProcessControl {
         if (owner.isPresent()) {
             IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start, StartTimeCheck.DEFAULT_TOLERANCE,
                     evidence.orElseGet(() -> ProcessEvidence.unreadable("PID " + ref.pid() + ": not read")));
-            switch (d.verdict()) {
-                case OURS:
-                    return new ProcessLookup.Found(new UnixProcessTarget(pin, start, this::exitWatcher),
-                            d.detail() + "; signals go by " + pin.signalMechanism());
-                case NOT_OURS:
-                    pin.close();
-                    LOG.info("{}: left alone: {}", ref, d.detail());
-                    return new ProcessLookup.NotOurs(d.detail());
-                default:
-                    pin.close();
-                    LOG.info("{}: left alone, identity unknown: {}", ref, d.detail());
-                    return new ProcessLookup.Unknown(d.detail());
+            ProcessLookup lookup = d.lookup(() -> new UnixProcessTarget(pin, start, this::exitWatcher));
+            if (lookup instanceof ProcessLookup.Found found) {
+                return new ProcessLookup.Found(found.target(), d.detail() + "; signals go by " + pin.signalMechanism());
             }
+            pin.close();
+            LOG.info("{}: left alone ({}): {}", ref, d.verdict(), d.detail());
+            return lookup;
         }
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start, StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {

@@ -89,17 +89,9 @@ public final class ExampleProcessControl implements ProcessControl {
         }
         if (owner.isPresent()) {
             // Both kinds of evidence: the start time, and what the command line names.
-            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start.get(),
-                    StartTimeCheck.DEFAULT_TOLERANCE, ProcessEvidence.fromJdk(handle.get()));
-            switch (d.verdict()) {
-                case OURS:
-                    return new ProcessLookup.Found(new ExampleProcessTarget(handle.get(), start.get(), poller),
-                            d.detail());
-                case NOT_OURS:
-                    return new ProcessLookup.NotOurs(d.detail());
-                default:
-                    return new ProcessLookup.Unknown(d.detail());
-            }
+            return IdentityRule.decide(ref, owner.get(), start.get(),
+                    StartTimeCheck.DEFAULT_TOLERANCE, ProcessEvidence.fromJdk(handle.get()))
+                    .lookup(() -> new ExampleProcessTarget(handle.get(), start.get(), poller));
         }
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start.get(), StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {

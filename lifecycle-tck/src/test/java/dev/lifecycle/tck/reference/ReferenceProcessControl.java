@@ -66,16 +66,9 @@ public class ReferenceProcessControl implements ProcessControl {
             return new ProcessLookup.Unknown("PID " + ref.pid() + ": start time unreadable");
         }
         if (owner.isPresent()) {
-            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start.get(),
-                    StartTimeCheck.DEFAULT_TOLERANCE, evidence(handle.get()));
-            switch (d.verdict()) {
-                case OURS:
-                    return new ProcessLookup.Found(target(handle.get(), start.get()), d.detail());
-                case NOT_OURS:
-                    return new ProcessLookup.NotOurs(d.detail());
-                default:
-                    return new ProcessLookup.Unknown(d.detail());
-            }
+            return IdentityRule.decide(ref, owner.get(), start.get(),
+                    StartTimeCheck.DEFAULT_TOLERANCE, evidence(handle.get()))
+                    .lookup(() -> target(handle.get(), start.get()));
         }
         Optional<String> mismatch = mismatch(ref, start.get());
         if (mismatch.isPresent()) {

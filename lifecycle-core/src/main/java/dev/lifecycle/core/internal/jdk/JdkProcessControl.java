@@ -65,17 +65,9 @@ public final class JdkProcessControl implements ProcessControl {
                     + ": the JDK cannot read its start time, so its identity cannot be proven");
         }
         if (owner.isPresent()) {
-            IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start.get(),
-                    StartTimeCheck.DEFAULT_TOLERANCE, ProcessEvidence.fromJdk(handle.get()));
-            switch (d.verdict()) {
-                case OURS:
-                    return new ProcessLookup.Found(new JdkProcessTarget(handle.get(), start.get(), windows),
-                            d.detail() + " (checked with the JDK's ProcessHandle)");
-                case NOT_OURS:
-                    return new ProcessLookup.NotOurs(d.detail());
-                default:
-                    return new ProcessLookup.Unknown(d.detail());
-            }
+            return IdentityRule.decide(ref, owner.get(), start.get(),
+                    StartTimeCheck.DEFAULT_TOLERANCE, ProcessEvidence.fromJdk(handle.get()))
+                    .lookup(() -> new JdkProcessTarget(handle.get(), start.get(), windows));
         }
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start.get(), StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {
