@@ -99,6 +99,26 @@ class ReusedHelperTest {
     }
 
     @Test
+    void theHelperDoesNotInheritTheJavaOptionsMeantForTheUsersOwnJvms() {
+        // This JVM's environment lacks them, so the stand-in is given them, then cleaned as the helper is.
+        String script = "echo '" + P + "READY'; read pid;"
+                + " echo \"" + P + "SENT tool=[$JAVA_TOOL_OPTIONS] java=[$_JAVA_OPTIONS] jdk=[$JDK_JAVA_OPTIONS] path=[${PATH:+set}]\"";
+        HelperProcess.Started started = HelperProcess.start(List.of("sh", "-c", script), env -> {
+            env.put("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005");
+            env.put("_JAVA_OPTIONS", "-Xmx8g");
+            env.put("JDK_JAVA_OPTIONS", "--enable-preview");
+            HelperCommand.clean(env);
+        }, LIMIT);
+        HelperProcess helper = started.helper().orElseThrow(() -> new AssertionError(started.failure()));
+        try {
+            HelperOutcome outcome = helper.request(6001, LIMIT);
+            assertEquals("tool=[] java=[] jdk=[] path=[set]", outcome.text(), outcome.toString());
+        } finally {
+            helper.close();
+        }
+    }
+
+    @Test
     void aHelperThatCannotBeStartedOrHasNoJavaFailsToStartAndSaysWhy() {
         HelperOutcome missing = new ReusedHelper(() -> List.of(temp.resolve("no-java").toString()))
                 .sendCtrlBreak(5001, LIMIT);
