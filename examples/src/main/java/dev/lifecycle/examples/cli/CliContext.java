@@ -78,7 +78,7 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
         String term = env.getOrDefault("TERM", "");
         // The classic Windows console needs VT mode switched on natively; Windows Terminal has it.
         boolean ansi = !term.equals("dumb") && (!windows || env.containsKey("WT_SESSION") || !term.isEmpty());
-        return new Terminal(true, ansi, columns(env));
+        return new Terminal(true, ansi, TerminalWidth.detect(env));
     }
 
     /** Java 22+ returns a Console even for a pipe; its isTerminal() tells. Earlier, a Console is a terminal. */
@@ -90,15 +90,6 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static int columns(Map<String, String> env) {
-        try {
-            int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
-            return columns >= 40 ? columns : 120;
-        } catch (NumberFormatException e) {
-            return 120;
         }
     }
 }

@@ -8,9 +8,13 @@ public final class ExitCodes {
 
     /** Every instance ended stopped (or the command did what was asked). */
     public static final int OK = 0;
-    /** An instance could not be stopped ({@code FAILED}), the demo did not end as expected, or an unexpected error. */
+    /**
+     * An instance could not be stopped ({@code FAILED}); as for limactl, a name that is no
+     * instance, or a Lima home that does not exist for {@code stop}; the demo did not end as
+     * expected; or an unexpected error.
+     */
     public static final int FAILED = 1;
-    /** The command line is wrong: unknown option or instance, bad duration, missing Lima home, ... */
+    /** The command line is wrong: unknown option, bad duration, bad {@code --format}, ... */
     public static final int USAGE = 2;
     /**
      * The command ran, but what it printed on stdout could not be written (a full disk, a

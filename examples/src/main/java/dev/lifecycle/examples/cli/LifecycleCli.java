@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,16 +18,34 @@ import picocli.CommandLine.Spec;
  * java -jar lifecycle-cli.jar list
  * java -jar lifecycle-cli.jar stop --grace 30s default
  * java -jar lifecycle-cli.jar stop --all --json
+ * java -jar lifecycle-cli.jar completion bash
  * </pre>
  */
 @Command(name = "lifecycle", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Stops Lima instances safely: graceful first, forced when it must, never a process"
                 + " or file that is not the instance's.",
-        footer = {"", "Logs go to stderr; more with: java -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar lifecycle-cli.jar ..."})
+        footer = {"", "Logs go to stderr, warnings and errors by default; more with --log-level info or --debug."})
 public final class LifecycleCli implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** What --log-level said, if given: it wins over --debug in any order, as for limactl. */
+    private LogLevel logLevel;
+    private boolean debug;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT, converter = LogLevel.Converter.class,
+            description = "Set the logging level: trace, debug, info, warn, error. Default: warn.")
+    private void logLevel(LogLevel level) {
+        this.logLevel = level;
+        applyLogLevel();
+    }
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Debug mode: log every step (--log-level debug).")
+    private void debug(boolean on) {
+        this.debug = on;
+        applyLogLevel();
+    }
 
     private LifecycleCli() {
     }
@@ -62,6 +82,7 @@ public final class LifecycleCli implements Callable<Integer> {
         cli.addSubcommand(new ListCommand(ctx));
         cli.addSubcommand(new StopCommand(ctx));
         cli.addSubcommand(new DemoCommand(ctx));
+        cli.addSubcommand(new CompletionCommand(ctx));
         cli.addSubcommand(new SimulateAgentCommand(ctx));
         // Set after the subcommands are added: picocli hands these down to them.
         cli.setOut(ctx.out());
@@ -72,8 +93,17 @@ public final class LifecycleCli implements Callable<Integer> {
         return cli;
     }
 
+    /** Set while the command line is read, before any command runs and creates a logger. */
+    private void applyLogLevel() {
+        if (logLevel != null) {
+            logLevel.apply();
+        } else if (debug) {
+            LogLevel.DEBUG.apply();
+        }
+    }
+
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: choose list, stop or demo");
+        throw new ParameterException(spec.commandLine(), "Missing command: choose list, stop, demo or completion");
     }
 }

@@ -3,16 +3,17 @@ package dev.lifecycle.examples.cli;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
-import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.LimaHome;
 import dev.lifecycle.core.LimaHomeException;
 import dev.lifecycle.core.LimaInstance;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,31 +25,39 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lifecycle stop}: a drop-in for {@code limactl stop} / {@code stop -f} that falls
- * back on its own — every named instance (or all) at once, against one deadline.
+ * back on its own — every named instance ({@code default} when none is named, or all) at
+ * once, against one deadline. As for limactl (upstream {@code cmd/limactl/stop.go}), a name
+ * that is no instance fails the command with exit code 1 after the others were stopped.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        customSynopsis = {"lifecycle stop [--force | --graceful-only] [--grace DURATION] [--kill-timeout DURATION]",
+        customSynopsis = {"lifecycle stop [-f | --force | --graceful-only] [--grace DURATION] [--kill-timeout DURATION]",
             "               [--command-timeout DURATION] [--wsl-exe PATH] [--lima-home DIR] [--json]",
-            "               (--all | NAME...)"},
+            "               [--all | NAME...]"},
         description = {"Stops instances, all at once against one deadline. The steps, as the output names them:"
                 + " identify (prove each recorded PID is still the instance's process), interrupt-host-agent,"
                 + " await-graceful-exit (up to --grace); then Lima's forced sequence on what is left, each exit"
                 + " confirmed: kill-driver, the VM type's own step (WSL2: terminate-distro), stop-driver-servers,"
                 + " unlock-disks, kill-host-agent, remove-stale-files. After a graceful exit the VM type's check"
                 + " (WSL2: confirm-distro-stopped) runs before unlock-disks and remove-stale-files.",
-            "", "Durations: a whole number with ms, s or m, e.g. 500ms, 30s, 2m."},
+            "", "Durations as limactl and Go write them, or ISO-8601: 500ms, 30s, 2m, 1m30s, 1h, 1.5s, PT30S."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every instance ended stopped", "1:an instance could not be stopped (FAILED)",
-            "2:usage error: unknown option or instance, bad duration, missing Lima home",
+        exitCodeList = {"0:every instance ended stopped",
+            "1:an instance could not be stopped (FAILED), or a NAME is no instance or the Lima home does not exist"
+                + " (as for limactl; the others are stopped)",
+            "2:usage error: unknown option, bad duration",
             "3:every instance ended stopped, but the output could not be written (stderr says why)"})
 final class StopCommand implements Callable<Integer> {
+
+    /** The instance {@code limactl stop} stops when none is named. */
+    static final String DEFAULT_INSTANCE = "default";
 
     private final CliContext ctx;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--force", description = "Skip the interrupt: run the forced sequence at once (limactl stop -f).")
+    @Option(names = {"-f", "--force"},
+            description = "Skip the interrupt: run the forced sequence at once (limactl stop -f).")
     private boolean force;
 
     @Option(names = "--graceful-only",
@@ -82,7 +91,8 @@ final class StopCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Stop every instance of the Lima home.")
     private boolean all;
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "The instances to stop.")
+    @Parameters(paramLabel = "NAME", arity = "0..*",
+            description = "The instances to stop. Default: " + DEFAULT_INSTANCE + ", as for limactl stop.")
     private List<String> names = new ArrayList<>();
 
     StopCommand(CliContext ctx) {
@@ -92,28 +102,29 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StopOptions options = options();
-        List<Instance> instances = instances();
-        if (instances.isEmpty()) {
+        Selection selected = instances();
+        selected.notFound().forEach(this::error);
+        int code;
+        if (selected.instances().isEmpty()) {
             if (json) {
-                StopExecution.run(instances, options, Optional.ofNullable(wslExe), Optional.empty(), OutputStyle.JSON,
+                StopExecution.run(List.of(), options, Optional.ofNullable(wslExe), Optional.empty(), OutputStyle.JSON,
                         ctx);
-            } else {
+            } else if (selected.notFound().isEmpty()) {
                 ctx.out().println("No instances to stop.");
                 ctx.out().flush();
             }
-            return ExitCodes.OK;
+            code = ExitCodes.OK;
+        } else {
+            code = ExitCodes.of(StopExecution.run(selected.instances(), options, Optional.ofNullable(wslExe),
+                    Optional.empty(), OutputStyle.choose(json, ctx.terminal()), ctx));
         }
-        List<StopReport> reports = StopExecution.run(instances, options, Optional.ofNullable(wslExe), Optional.empty(),
-                OutputStyle.choose(json, ctx.terminal()), ctx);
-        return ExitCodes.of(reports);
+        // As limactl: an instance that is not there fails the command, after the others were stopped.
+        return selected.notFound().isEmpty() ? code : ExitCodes.FAILED;
     }
 
     private StopOptions options() {
         if (force && gracefulOnly) {
             throw usage("--force and --graceful-only exclude each other: give one of them, or neither for graceful-then-forced");
-        }
-        if (!all && names.isEmpty()) {
-            throw usage("Name the instances to stop, or give --all to stop every instance");
         }
         if (all && !names.isEmpty()) {
             throw usage("Give either --all or instance names, not both");
@@ -155,21 +166,42 @@ final class StopCommand implements Callable<Integer> {
         }
     }
 
-    private List<Instance> instances() {
+    /** The instances to stop, and why each named one that cannot be stopped cannot (one line each). */
+    private record Selection(List<Instance> instances, List<String> notFound) {
+    }
+
+    private Selection instances() {
+        LimaHome home;
         try {
-            LimaHome home = limaHome.resolve(ctx);
-            List<Instance> instances = new ArrayList<>();
-            if (all) {
-                home.list().stream().map(LimaInstance::instance).forEach(instances::add);
-            } else {
-                for (String name : new LinkedHashSet<>(names)) {
-                    instances.add(home.read(name).instance());
-                }
-            }
-            return instances;
-        } catch (LimaHomeException | IllegalArgumentException e) {
+            home = limaHome.resolve(ctx);
+        } catch (LimaHomeException e) {
             throw usage(e.getMessage());
         }
+        List<Instance> instances = new ArrayList<>();
+        Set<String> notFound = new LinkedHashSet<>();
+        if (all) {
+            if (Files.exists(home.path())) { // a Lima home not created yet holds nothing to stop
+                try {
+                    home.list().stream().map(LimaInstance::instance).forEach(instances::add);
+                } catch (LimaHomeException e) {
+                    notFound.add(e.getMessage());
+                }
+            }
+            return new Selection(instances, List.copyOf(notFound));
+        }
+        for (String name : new LinkedHashSet<>(names.isEmpty() ? List.of(DEFAULT_INSTANCE) : names)) {
+            try {
+                instances.add(home.read(name).instance());
+            } catch (LimaHomeException | IllegalArgumentException e) {
+                notFound.add(e.getMessage()); // a missing Lima home is said once, not once per name
+            }
+        }
+        return new Selection(instances, List.copyOf(notFound));
+    }
+
+    private void error(String message) {
+        ctx.err().println(spec.qualifiedName() + ": " + UsageErrorHandler.oneLine(message));
+        ctx.err().flush();
     }
 
     private ParameterException usage(String message) {

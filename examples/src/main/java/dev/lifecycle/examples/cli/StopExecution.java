@@ -3,6 +3,7 @@ package dev.lifecycle.examples.cli;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.StopListener;
+import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
@@ -57,7 +58,8 @@ final class StopExecution {
     static List<StopReport> run(List<Instance> instances, StopOptions options, Optional<Path> wslExecutable,
                                 Optional<ProcessControl> control, OutputStyle style, CliContext ctx) {
         List<String> names = instances.stream().map(Instance::name).collect(Collectors.toList());
-        ReportCollector collector = new ReportCollector(names, view(style, ctx, names));
+        StopListener view = view(style, ctx, names, options);
+        ReportCollector collector = new ReportCollector(names, view);
         StopOutput output = new StopOutput(style, ctx);
         InstanceStoppers.Builder builder = InstanceStoppers.builder().listener(collector);
         wslExecutable.ifPresent(exe -> builder.extensionSettings(WSL2_EXTENSION, Map.of(WSL2_EXECUTABLE, exe.toString())));
@@ -87,6 +89,9 @@ final class StopExecution {
             Thread.currentThread().interrupt();
             return collector.received();
         } finally {
+            if (view instanceof TerminalProgress progress) {
+                progress.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
@@ -95,10 +100,11 @@ final class StopExecution {
         }
     }
 
-    private static StopListener view(OutputStyle style, CliContext ctx, List<String> names) {
+    private static StopListener view(OutputStyle style, CliContext ctx, List<String> names, StopOptions options) {
         switch (style) {
             case LIVE:
-                TerminalProgress progress = new TerminalProgress(ctx.out(), names, ctx.terminal().width());
+                TerminalProgress progress = new TerminalProgress(ctx.out(), names, ctx.terminal().width(),
+                        options.gracePeriod(), options.mode() != StopMode.GRACEFUL_ONLY);
                 progress.start();
                 return progress;
             case PLAIN:

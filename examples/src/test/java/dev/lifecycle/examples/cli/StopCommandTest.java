@@ -134,6 +134,81 @@ class StopCommandTest {
     }
 
     @Test
+    void withoutANameItStopsDefaultAsLimactlStopDoes() throws Exception {
+        homes.create(home, SimulatedInstance.graceful("default", VmType.QEMU, Duration.ZERO),
+                SimulatedInstance.graceful("other", VmType.QEMU, Duration.ZERO));
+
+        Cli.Result r = Cli.run("stop", "--json", "--lima-home", home.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, JsonNode> reports = reportsByInstance(onlyJsonDocument(r.out()));
+        assertEquals(List.of("default"), new ArrayList<>(reports.keySet()));
+        assertEquals("STOPPED_GRACEFULLY", reports.get("default").get("outcome").asText());
+        for (String pidFile : List.of("ha.pid", "qemu.pid")) {
+            long pid = Long.parseLong(Files.readString(home.resolve("other").resolve(pidFile)).strip());
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "other's " + pidFile + " runs");
+        }
+    }
+
+    @Test
+    void dashFIsForce() throws Exception {
+        homes.create(home, SimulatedInstance.graceful("echo", VmType.QEMU, Duration.ZERO));
+
+        Cli.Result r = Cli.run("stop", "-f", "--json", "--lima-home", home.toString(), "echo");
+
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode echo = reportsByInstance(onlyJsonDocument(r.out())).get("echo");
+        assertEquals("STOPPED_FORCIBLY", echo.get("outcome").asText());
+        assertFalse(hasStep(echo, "interrupt-host-agent"), echo.toString());
+    }
+
+    @Test
+    void aNameThatIsNoInstanceFailsTheCommandAfterTheOthersAreStopped() throws Exception {
+        homes.create(home, SimulatedInstance.graceful("alpha", VmType.QEMU, Duration.ZERO));
+
+        Cli.Result r = Cli.run("stop", "--json", "--lima-home", home.toString(), "nosuch", "alpha", "../etc");
+
+        assertEquals(1, r.exitCode(), "limactl stop exits 1 for an instance it cannot inspect: " + r.err());
+        Map<String, JsonNode> reports = reportsByInstance(onlyJsonDocument(r.out()));
+        assertEquals("STOPPED_GRACEFULLY", reports.get("alpha").get("outcome").asText());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("lifecycle stop: ")).toList();
+        assertEquals(2, errors.size(), r.err());
+        assertTrue(errors.get(0).contains("No Lima instance 'nosuch'"), errors.get(0));
+        assertTrue(errors.get(1).contains("Invalid Lima instance name '../etc'"), errors.get(1));
+        assertEquals(List.of(), homes.processes.aliveAfter(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aMissingLimaHomeFailsWithOneAsForLimactl() {
+        Cli.Result r = Cli.run("stop", "--lima-home", home.resolve("missing").toString(), "a", "b");
+
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), "said once, not once per name: " + r.err());
+        assertTrue(r.err().startsWith("lifecycle stop: The Lima home " + home.resolve("missing") + " does not exist"),
+                r.err());
+    }
+
+    @Test
+    void durationsAreReadAsLimactlWritesThem() throws Exception {
+        homes.create(home, SimulatedInstance.stubborn("delta", VmType.VZ));
+
+        Cli.Result r = Cli.run("stop", "--graceful-only", "--grace", "1.5s", "--kill-timeout", "PT5S",
+                "--command-timeout", "1m30s", "--json", "--lima-home", home.toString(), "delta");
+
+        assertEquals(1, r.exitCode(), r.err());
+        JsonNode delta = reportsByInstance(onlyJsonDocument(r.out())).get("delta");
+        JsonNode await = null;
+        for (JsonNode step : delta.get("steps")) {
+            if (step.get("step").asText().equals("await-graceful-exit")) {
+                await = step;
+            }
+        }
+        assertTrue(await != null && await.get("message").asText().contains("grace period of 1500 ms expired"),
+                delta.toString());
+    }
+
+    @Test
     void anEndlessKillTimeoutIsRefusedBeforeAnythingIsSignalled() throws Exception {
         homes.create(home, SimulatedInstance.stubborn("golf", VmType.QEMU));
         int running = homes.processes.alive().size();

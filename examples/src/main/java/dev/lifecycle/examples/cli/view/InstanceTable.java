@@ -7,12 +7,12 @@ import dev.lifecycle.core.LimaInstance;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The {@code list} table: each instance with its status as Lima names it (Running,
- * Stopped, Broken), VM type, the PIDs its PID files record, and its additional disks;
- * under a Broken instance, what is wrong.
+ * The demo's instance table, which shows what the stop will work with: each instance with
+ * its status as Lima names it (Running, Stopped, Broken), VM type, the PIDs its PID files
+ * record, and its additional disks; under a Broken instance, what is wrong. ({@code list}
+ * prints limactl's own table: {@link InstanceListTable}.)
  */
 public final class InstanceTable {
 
@@ -29,19 +29,10 @@ public final class InstanceTable {
             Instance i = found.instance();
             List<String> notes = new ArrayList<>();
             found.problems().forEach(p -> notes.add("! " + p));
-            table.row(List.of(i.name(), statusName(found.status()), i.vmType().id(), pids(found),
+            table.row(List.of(i.name(), ListedInstance.statusName(found.status()), i.vmType().id(), pids(found),
                     i.additionalDisks().isEmpty() ? "-" : String.join(",", i.additionalDisks())), notes);
         }
         table.print(out);
-    }
-
-    /**
-     * @param status a status
-     * @return Lima's spelling: {@code Running}, {@code Stopped}, {@code Broken}
-     */
-    public static String statusName(InstanceStatus status) {
-        String s = status.name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** {@code ha.pid=123 qemu.pid=124}; a Stopped instance's PIDs are marked stale (none of them runs). */
