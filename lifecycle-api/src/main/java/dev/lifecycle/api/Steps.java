@@ -10,6 +10,13 @@ package dev.lifecycle.api;
 public final class Steps {
     /** Prove that a recorded PID still names the instance's process (one step per process). */
     public static final String IDENTIFY = "identify";
+    /**
+     * For an instance started at login ({@code limactl start-at-login}) whose service is active:
+     * stop it through its service manager ({@code systemctl --user stop lima-vm@<name>.service},
+     * {@code launchctl bootout gui/<uid>/io.lima-vm.autostart.<name>}), so that the manager does
+     * not start it again. Recorded only for an instance with a start-at-login entry.
+     */
+    public static final String STOP_AUTOSTART_SERVICE = "stop-autostart-service";
     /** Send the graceful interrupt (SIGINT, Ctrl+Break, ...) to the host agent. */
     public static final String INTERRUPT_HOST_AGENT = "interrupt-host-agent";
     /** Wait, up to the grace period, for every process of the instance to exit. */
@@ -24,6 +31,13 @@ public final class Steps {
     public static final String KILL_HOST_AGENT = "kill-host-agent";
     /** Forced step 6 (and after a graceful stop): remove top-level {@code *.pid}, {@code *.sock}, {@code *.tmp}. */
     public static final String REMOVE_STALE_FILES = "remove-stale-files";
+    /**
+     * After every stop of a batch: a daemon of a Lima shared network ({@code usernet},
+     * {@code socket_vmnet}) that an instance of the batch used and that no instance which may
+     * still run uses any more is stopped (one step per network, in the report of every instance
+     * of the batch that used it).
+     */
+    public static final String STOP_NETWORK_DAEMONS = "stop-network-daemons";
 
     private Steps() {
     }

@@ -22,6 +22,8 @@ public record StopEvent(String instance, Type type, String step, OptionalLong pi
     public enum Type {
         /** The stop of the instance began. */
         STOP_STARTED,
+        /** The service manager of an instance started at login was asked to stop it. */
+        SERVICE_STOP_REQUESTED,
         /** A graceful interrupt was sent to a process. */
         SIGNAL_SENT,
         /** A process of the instance was seen to exit. */
@@ -34,6 +36,8 @@ public record StopEvent(String instance, Type type, String step, OptionalLong pi
         DISK_UNLOCKED,
         /** A stale {@code .pid}, {@code .sock} or {@code .tmp} file was removed. */
         FILE_REMOVED,
+        /** A daemon of a shared network that no instance uses any more was stopped and confirmed gone. */
+        NETWORK_DAEMON_STOPPED,
         /** A step finished without a problem. */
         STEP_COMPLETED,
         /** A step failed, timed out or was refused. */

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Creates {@link InstanceStopper}s. {@link #create()} uses the discovered
@@ -64,6 +66,7 @@ public final class InstanceStoppers {
         private final Map<String, Map<String, String>> extensionSettings = new HashMap<>();
         private CommandRunner commandRunner;
         private StopListener listener = StopListener.NONE;
+        private Supplier<Optional<StartAtLogin>> startAtLogin = StartAtLogin::forCurrentUser;
 
         private Builder() {
         }
@@ -125,6 +128,29 @@ public final class InstanceStoppers {
         }
 
         /**
+         * @param startAtLogin the service manager that starts instances at login, instead of
+         *     {@link StartAtLogin#forCurrentUser()}: an instance it manages is stopped through it
+         *     before anything is signalled
+         * @return this builder
+         */
+        public Builder startAtLogin(StartAtLogin startAtLogin) {
+            Optional<StartAtLogin> chosen = Optional.of(Objects.requireNonNull(startAtLogin, "startAtLogin"));
+            this.startAtLogin = () -> chosen;
+            return this;
+        }
+
+        /**
+         * Never asks a service manager: instances started at login are stopped like the others
+         * (and systemd may start them again).
+         *
+         * @return this builder
+         */
+        public Builder withoutStartAtLogin() {
+            this.startAtLogin = Optional::empty;
+            return this;
+        }
+
+        /**
          * @return the stopper
          * @throws IllegalStateException if no process provider is usable
          */
@@ -135,7 +161,8 @@ public final class InstanceStoppers {
                     extensions != null ? extensions : discoverExtensions(loader),
                     extensionSettings,
                     commandRunner != null ? commandRunner : new BoundedCommandRunner(),
-                    listener);
+                    listener,
+                    startAtLogin.get());
         }
     }
 }

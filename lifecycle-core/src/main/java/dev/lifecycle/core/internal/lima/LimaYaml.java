@@ -27,8 +27,9 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * The two settings of an instance's {@code lima.yaml} the stopper needs: the VM type and
- * the additional disks. Everything else in the file is ignored.
+ * The settings of an instance's {@code lima.yaml} the stopper needs: the VM type, the
+ * additional disks and the shared networks ({@link NetworkAttachments}, read by a separate
+ * class). Everything else in the file is ignored.
  *
  * <p>The file is loaded safely: at most {@value #MAX_BYTES} bytes, YAML 1.2 core schema
  * only (a custom tag is an error, no Java type is ever instantiated from the file), no
@@ -40,8 +41,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *     {@code default}, or unreadable (then the platform default applies)
  * @param additionalDisks the valid additional disk names, in file order, without repeats
  * @param problems what could not be read, each naming the file
+ * @param networks the shared networks the instance attaches to ({@code networks:})
  */
-record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<String> problems) {
+record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<String> problems,
+                NetworkAttachments networks) {
 
     /** File name of the instance configuration. */
     public static final String FILE_NAME = "lima.yaml";
@@ -56,6 +59,18 @@ record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<Stri
         Objects.requireNonNull(vmType, "vmType");
         additionalDisks = List.copyOf(additionalDisks);
         problems = List.copyOf(problems);
+        Objects.requireNonNull(networks, "networks");
+    }
+
+    /**
+     * A configuration that attaches no network.
+     *
+     * @param vmType the VM type as configured
+     * @param additionalDisks the valid additional disk names
+     * @param problems what could not be read
+     */
+    LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<String> problems) {
+        this(vmType, additionalDisks, problems, NetworkAttachments.NONE);
     }
 
     /**
@@ -131,7 +146,8 @@ record LimaYaml(Optional<VmType> vmType, List<String> additionalDisks, List<Stri
         List<String> problems = new ArrayList<>();
         Optional<VmType> vmType = vmType(top.get("vmType"), label, problems);
         List<String> disks = additionalDisks(top.get("additionalDisks"), label, problems);
-        return new LimaYaml(vmType, disks, problems);
+        NetworkAttachments networks = NetworkAttachments.read(top.get("networks"), label, problems);
+        return new LimaYaml(vmType, disks, problems, networks);
     }
 
     private static LoadSettings settings(String label) {

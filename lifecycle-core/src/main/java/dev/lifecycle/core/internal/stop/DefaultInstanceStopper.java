@@ -5,12 +5,16 @@ import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.StopListener;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
+import dev.lifecycle.core.StartAtLogin;
+import dev.lifecycle.core.internal.lima.DeclaredNetworks;
 import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -33,23 +38,28 @@ public final class DefaultInstanceStopper implements InstanceStopper {
     private final CommandRunner commands;
     private final StopListener listener;
     private final StopThreads threads;
+    private final AutostartServiceStop autostart;
+    private final NetworkReconcile networks;
 
     /**
      * @param control the process provider
      * @param extensions the VM-type extensions, first match wins
      * @param extensionSettings the host app's settings by extension id; each extension sees its own only
-     * @param commands the bounded command runner handed to extensions
+     * @param commands the bounded command runner handed to extensions and used for service managers
      * @param listener receives live events, through a bounded hand-off per batch
+     * @param startAtLogin the service manager that starts instances at login, if any
      */
     public DefaultInstanceStopper(ProcessControl control, List<VmTypeExtension> extensions,
                                   Map<String, Map<String, String>> extensionSettings, CommandRunner commands,
-                                  StopListener listener) {
+                                  StopListener listener, Optional<StartAtLogin> startAtLogin) {
         this.control = Objects.requireNonNull(control, "control");
         this.extensions = List.copyOf(extensions);
         this.extensionSettings = Map.copyOf(extensionSettings);
         this.commands = Objects.requireNonNull(commands, "commands");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.threads = StopThreads.shared();
+        this.autostart = new AutostartServiceStop(Objects.requireNonNull(startAtLogin, "startAtLogin"), commands);
+        this.networks = new NetworkReconcile(control);
     }
 
     @Override
@@ -88,18 +98,34 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         StopListener events = listener == StopListener.NONE ? StopListener.NONE
                 : new ListenerHandOff(listener, ListenerHandOff.capacityFor(instances.size()), threads.listeners());
         List<StopRun> prepared = new ArrayList<>();
+        Map<String, StopRecorder> recorders = new HashMap<>();
+        Map<Instance, DeclaredNetworks> networkUsers = new ConcurrentHashMap<>();
         for (Instance i : instances) {
             StopRecorder recorder = new StopRecorder(i, events);
+            recorders.put(i.name(), recorder);
             Optional<VmTypeExtension> extension = extensionFor(i);
             Map<String, String> settings = extension.map(e -> extensionSettings.get(e.id())).orElse(Map.of());
             CoreExtensionContext ctx = new CoreExtensionContext(options, settings, commands, recorder);
-            prepared.add(new StopRun(i, options, control, extension, threads, recorder, ctx, batch));
+            prepared.add(new StopRun(i, options, control, extension, threads, recorder, ctx, batch, autostart));
         }
         // Every run is created before any starts: the clock waits for each of them.
         GraceClock clock = new GraceClock(prepared.size(), options.gracePeriod());
-        List<CompletableFuture<StopReport>> runs = prepared.stream().map(r -> r.start(clock)).toList();
+        List<Instance> ordered = List.copyOf(instances);
+        List<CompletableFuture<StopReport>> runs = new ArrayList<>();
+        for (int n = 0; n < prepared.size(); n++) {
+            Instance i = ordered.get(n);
+            StopRecorder recorder = recorders.get(i.name());
+            runs.add(prepared.get(n).start(clock)
+                    // An instance on no shared network is reported as soon as its own stop ends; the others
+                    // wait for the batch's network step.
+                    .thenApplyAsync(report -> networks.attachedTo(i).map(d -> {
+                        networkUsers.put(i, d);
+                        return report;
+                    }).orElseGet(recorder::publish), threads.workers()));
+        }
         CompletableFuture<List<StopReport>> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
-                .thenApply(v -> runs.stream().map(CompletableFuture::join).toList());
+                .thenApplyAsync(v -> finishBatch(instances, runs, networkUsers, options, recorders, batch),
+                        threads.workers());
         CompletableFuture<List<StopReport>> result = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
@@ -117,6 +143,19 @@ public final class DefaultInstanceStopper implements InstanceStopper {
             }
         });
         return result;
+    }
+
+    /** Once every stop has ended: the network step (as {@code limactl stop} does it), then the last reports. */
+    private List<StopReport> finishBatch(Collection<Instance> instances, List<CompletableFuture<StopReport>> runs,
+                                         Map<Instance, DeclaredNetworks> networkUsers, StopOptions options,
+                                         Map<String, StopRecorder> recorders, StopBatch batch) {
+        if (!networkUsers.isEmpty() && !batch.isCancelled()) {
+            Map<Instance, DeclaredNetworks> inOrder = new LinkedHashMap<>();
+            instances.stream().filter(networkUsers::containsKey).forEach(i -> inOrder.put(i, networkUsers.get(i)));
+            networks.stopUnused(inOrder, options, recorders);
+        }
+        return runs.stream().map(CompletableFuture::join)
+                .map(r -> recorders.get(r.instance()).publish()).toList();
     }
 
     private Optional<VmTypeExtension> extensionFor(Instance instance) {

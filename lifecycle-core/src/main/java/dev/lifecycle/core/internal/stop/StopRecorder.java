@@ -36,6 +36,10 @@ final class StopRecorder {
     private final StopListener listener;
     private final long startNanos = System.nanoTime();
     private final List<StepResult> steps = new ArrayList<>();
+    /** Guarded by {@code steps}; set by {@link #finish}. */
+    private Outcome outcome;
+    /** Guarded by {@code steps}; set by {@link #publish}. */
+    private StopReport published;
 
     StopRecorder(Instance instance, StopListener listener) {
         this.instance = instance;
@@ -76,15 +80,42 @@ final class StopRecorder {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /**
+     * Settles the outcome of the instance's own stop. The report is final only once
+     * {@link #publish()} ran: steps that concern the whole batch (network daemons) may still
+     * be added in between.
+     *
+     * @return the report so far
+     */
     StopReport finish(Outcome outcome) {
+        synchronized (steps) {
+            this.outcome = outcome;
+            return new StopReport(instance.name(), outcome, elapsed(), steps);
+        }
+    }
+
+    /**
+     * Ends the stop: the final report, logged and announced once with {@code STOP_FINISHED}.
+     * Later calls return the same report.
+     *
+     * @throws IllegalStateException if {@link #finish} has not run
+     */
+    StopReport publish() {
         StopReport report;
         synchronized (steps) {
+            if (published != null) {
+                return published;
+            }
+            if (outcome == null) {
+                throw new IllegalStateException("publish before finish for instance " + instance.name());
+            }
             report = new StopReport(instance.name(), outcome, elapsed(), steps);
+            published = report;
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
-            LOG.info("[{}] stop finished: {} in {} ms", instance.name(), outcome, report.elapsed().toMillis());
+            LOG.info("[{}] stop finished: {} in {} ms", instance.name(), report.outcome(), report.elapsed().toMillis());
         }
-        event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), outcome.name());
+        event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), report.outcome().name());
         listener.onFinished(report);
         return report;
     }

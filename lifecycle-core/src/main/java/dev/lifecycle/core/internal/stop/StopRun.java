@@ -49,13 +49,16 @@ final class StopRun {
     private final CoreExtensionContext extensionContext;
     private final StopBatch batch;
     private final TeardownGate gate;
+    private final AutostartServiceStop autostart;
+    private volatile boolean stoppedByService;
     private final StaleFileCleaner cleaner = new StaleFileCleaner();
     private final DiskLockReleaser disks = new DiskLockReleaser();
     private volatile InstanceProcesses processes;
     private volatile ProcessKiller killer;
 
     StopRun(Instance instance, StopOptions options, ProcessControl control, Optional<VmTypeExtension> extension,
-            StopThreads threads, StopRecorder recorder, CoreExtensionContext extensionContext, StopBatch batch) {
+            StopThreads threads, StopRecorder recorder, CoreExtensionContext extensionContext, StopBatch batch,
+            AutostartServiceStop autostart) {
         this.instance = instance;
         this.options = options;
         this.control = control;
@@ -68,6 +71,7 @@ final class StopRun {
             InstanceProcesses p = processes;
             return p == null ? Set.of() : p.provenStale();
         });
+        this.autostart = autostart;
     }
 
     /**
@@ -105,9 +109,13 @@ final class StopRun {
             // could still unlock or delete under it, and what is in doubt may be the host agent.
             return Next.LEFT_ALONE;
         }
+        boolean wasRunning = !processes.alive().isEmpty();
+        // Before any signal: a service manager would undo our stop by starting the instance again.
+        stoppedByService = autostart.stopIfManaged(instance, options.commandTimeout(), recorder);
         List<ProcessTarget> alive = processes.alive();
         if (alive.isEmpty()) {
-            return Next.ALREADY_STOPPED;
+            // Waiting on exits that already happened records how the processes went.
+            return stoppedByService && wasRunning ? Next.WAIT : Next.ALREADY_STOPPED;
         }
         if (options.mode() == StopMode.FORCED_ONLY || batch.isCancelled()) {
             return Next.FORCE;
@@ -198,7 +206,8 @@ final class StopRun {
             Duration took = ProcessKiller.since(start);
             if (left.isEmpty()) {
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.SUCCEEDED, took,
-                        "every process exited after the interrupt"));
+                        "every process exited after " + (stoppedByService ? "the service manager stopped the service"
+                                : "the interrupt")));
             } else {
                 String pids = pids(left);
                 String why = batch.isCancelled() ? "stop cancelled while waiting" : "grace period of "

@@ -1,0 +1,64 @@
+package dev.lifecycle.core.internal.lima;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The networks an instance may attach to: the {@code networks:} entries of its
+ * {@code lima.yaml} together with those of {@code $LIMA_HOME/_config/default.yaml} and
+ * {@code _config/override.yaml}, which Lima appends to every instance's list
+ * ({@code pkg/limayaml/defaults.go}). Taking all three, without Lima's per-interface
+ * overrides, gives a superset: it can keep a daemon running that Lima would stop, never
+ * the reverse.
+ *
+ * @param attachments every attachment found
+ * @param problems what could not be read; when not empty the instance's networks are unknown
+ */
+public record DeclaredNetworks(NetworkAttachments attachments, List<String> problems) {
+
+    private static final List<String> CONFIG_FILES = List.of("_config/default.yaml", "_config/override.yaml");
+
+    /** Copies the list; validates that nothing is null. */
+    public DeclaredNetworks {
+        Objects.requireNonNull(attachments, "attachments");
+        problems = List.copyOf(problems);
+    }
+
+    /** @return true if every file could be read, so the attachments are complete */
+    public boolean known() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * Reads an instance's networks.
+     *
+     * @param limaHome the Lima home
+     * @param instanceDirectory the instance directory
+     * @return what was found; never throws for what is on disk
+     */
+    public static DeclaredNetworks of(Path limaHome, Path instanceDirectory) {
+        Set<String> lima = new LinkedHashSet<>();
+        Set<String> sockets = new LinkedHashSet<>();
+        List<String> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        files.add(instanceDirectory.resolve(LimaYaml.FILE_NAME));
+        for (String shared : CONFIG_FILES) {
+            Path file = limaHome.resolve(shared);
+            if (Files.exists(file)) { // a missing file is normal here, unlike lima.yaml
+                files.add(file);
+            }
+        }
+        for (Path file : files) {
+            LimaYaml yaml = LimaYaml.read(file);
+            problems.addAll(yaml.problems());
+            lima.addAll(yaml.networks().limaNetworks());
+            sockets.addAll(yaml.networks().sockets());
+        }
+        return new DeclaredNetworks(new NetworkAttachments(List.copyOf(lima), List.copyOf(sockets)), problems);
+    }
+}

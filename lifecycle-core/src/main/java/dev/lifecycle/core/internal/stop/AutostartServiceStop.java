@@ -1,0 +1,125 @@
+package dev.lifecycle.core.internal.stop;
+
+import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
+import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.core.StartAtLogin;
+import dev.lifecycle.spi.CommandResult;
+import dev.lifecycle.spi.CommandRunner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Stops an instance that was started at login through its service manager, before anything
+ * is signalled: systemd restarts an agent that dies uncleanly ({@code Restart=on-failure}),
+ * so a kill of ours would be undone at once. As in Lima ({@code autostart.RequestStop}), the
+ * manager is asked only for a registered instance (its unit file or plist exists); unlike
+ * Lima, which asks the host agent over {@code ha.sock} whether the manager started it, the
+ * manager itself is asked whether the service is active. Whatever happens here, the normal
+ * stop follows and checks what is left.
+ */
+final class AutostartServiceStop {
+
+    /** What {@code systemctl is-active} prints for a unit that has (or is about to have) processes. */
+    private static final Set<String> SYSTEMD_ACTIVE = Set.of("active", "activating", "deactivating", "reloading",
+            "refreshing");
+
+    private final Optional<StartAtLogin> manager;
+    private final CommandRunner commands;
+
+    AutostartServiceStop(Optional<StartAtLogin> manager, CommandRunner commands) {
+        this.manager = manager;
+        this.commands = commands;
+    }
+
+    /**
+     * Stops the instance's service if one is registered and active, and records the step; an
+     * instance without a start-at-login entry gets no step.
+     *
+     * @param timeout the bound of each command
+     * @return whether the service manager stopped the service
+     */
+    boolean stopIfManaged(Instance instance, Duration timeout, StopRecorder recorder) {
+        if (manager.isEmpty() || !Files.exists(manager.get().entryFile(instance.name()))) {
+            return false;
+        }
+        StartAtLogin m = manager.get();
+        String service = m.serviceName(instance.name());
+        long start = System.nanoTime();
+        CommandResult query = commands.run(m.activeQuery(instance.name()), Map.of(), timeout);
+        String fallback = "stopping the processes directly; if " + name(m) + " starts the instance again, run `"
+                + String.join(" ", m.stopCommand(instance.name())) + "`";
+        if (query.status() != CommandResult.Status.COMPLETED) {
+            recorder.add(StepResult.of(Steps.STOP_AUTOSTART_SERVICE, problem(query), ProcessKiller.since(start),
+                    "could not ask " + name(m) + " whether " + service + " is active (`"
+                            + String.join(" ", query.command()) + "` " + why(query, timeout) + "); " + fallback));
+            return false;
+        }
+        Optional<String> inactive = inactive(m, query);
+        if (inactive.isPresent()) {
+            recorder.add(StepResult.of(Steps.STOP_AUTOSTART_SERVICE, StepStatus.SKIPPED, ProcessKiller.since(start),
+                    service + " is registered (" + m.entryFile(instance.name()) + ") but " + inactive.get()
+                            + ": nothing for " + name(m) + " to stop"));
+            return false;
+        }
+        List<String> stop = m.stopCommand(instance.name());
+        recorder.event(StopEvent.Type.SERVICE_STOP_REQUESTED, Steps.STOP_AUTOSTART_SERVICE, OptionalLong.empty(),
+                "asking " + name(m) + " to stop " + service + ": " + String.join(" ", stop));
+        CommandResult r = commands.run(stop, Map.of(), timeout);
+        if (r.succeeded()) {
+            recorder.add(StepResult.of(Steps.STOP_AUTOSTART_SERVICE, StepStatus.SUCCEEDED, ProcessKiller.since(start),
+                    service + " stopped by " + name(m) + " (`" + String.join(" ", stop)
+                            + "`), so it will not start the instance again"));
+            return true;
+        }
+        recorder.add(StepResult.of(Steps.STOP_AUTOSTART_SERVICE, problem(r), ProcessKiller.since(start),
+                "`" + String.join(" ", stop) + "` " + why(r, timeout) + "; " + fallback));
+        return false;
+    }
+
+    /** Why the service counts as not active, if it does. */
+    private static Optional<String> inactive(StartAtLogin m, CommandResult query) {
+        if (m.manager() == StartAtLogin.Manager.LAUNCHD) {
+            // launchctl print fails for a job that is not loaded in the domain.
+            return query.exitCode() == 0 ? Optional.empty()
+                    : Optional.of("launchd has no such job loaded (launchctl print exit code " + query.exitCode() + ")");
+        }
+        String state = firstLine(query.stdout());
+        if (SYSTEMD_ACTIVE.contains(state)) {
+            return Optional.empty();
+        }
+        return Optional.of("the unit is " + (state.isEmpty() ? "in no state systemctl printed (exit code "
+                + query.exitCode() + ")" : state));
+    }
+
+    private static StepStatus problem(CommandResult r) {
+        return r.status() == CommandResult.Status.TIMED_OUT ? StepStatus.TIMED_OUT : StepStatus.FAILED;
+    }
+
+    private static String why(CommandResult r, Duration timeout) {
+        return switch (r.status()) {
+            case TIMED_OUT -> "did not finish within " + timeout.toMillis() + " ms and was killed";
+            case FAILED_TO_START -> "could not be started: " + r.failure();
+            case COMPLETED -> "failed with exit code " + r.exitCode()
+                    + (firstLine(r.stderr()).isEmpty() ? "" : ": " + firstLine(r.stderr()));
+        };
+    }
+
+    private static String name(StartAtLogin m) {
+        return m.manager() == StartAtLogin.Manager.SYSTEMD ? "systemd" : "launchd";
+    }
+
+    private static String firstLine(byte[] output) {
+        String text = new String(output, StandardCharsets.UTF_8).strip();
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
+    }
+}

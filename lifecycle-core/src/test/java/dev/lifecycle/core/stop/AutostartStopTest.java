@@ -1,0 +1,216 @@
+package dev.lifecycle.core.stop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.Outcome;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
+import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.api.StopMode;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.StopReport;
+import dev.lifecycle.core.InstanceStoppers;
+import dev.lifecycle.core.StartAtLogin;
+import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.testing.TestProcesses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Instances started at login: stopped through a stand-in {@code systemctl} / {@code launchctl}
+ * that really ends the agent, then checked by the normal stop; a stand-in that hangs is
+ * bounded, one that fails leaves the normal stop to do the work.
+ */
+class AutostartStopTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path tools;
+
+    private final List<FakeInstance> fakes = new ArrayList<>();
+    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        fakes.forEach(FakeInstance::close);
+    }
+
+    private InstanceStopper stopper(StartAtLogin manager) {
+        return InstanceStoppers.builder().processControl(new JdkProcessControl()).extensions(List.of())
+                .startAtLogin(manager).listener(events::add).build();
+    }
+
+    /**
+     * An instance whose agent, on SIGINT or SIGTERM, ends its driver and exits once the driver
+     * is gone, as Lima's does.
+     */
+    private ScriptProcess running(String name) throws Exception {
+        FakeInstance f = new FakeInstance(home, name);
+        fakes.add(f);
+        long driver = f.driver(ScriptProcess.graceful(home, name + "-driver", "")).pid();
+        return f.agent(ScriptProcess.graceful(home, name + "-agent", "kill -TERM " + driver + "; while kill -0 "
+                + driver + " 2>/dev/null; do sleep 0.01; done;"));
+    }
+
+    private FakeInstance fake(String name) {
+        return fakes.stream().filter(f -> f.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    private static StopOptions options() {
+        return StopOptions.builder().gracePeriod(Duration.ofSeconds(10)).killTimeout(Duration.ofSeconds(5))
+                .commandTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static List<String> stepNames(StopReport r) {
+        return r.steps().stream().map(StepResult::step).distinct().collect(Collectors.toList());
+    }
+
+    @Test
+    void aSystemdManagedInstanceIsStoppedThroughSystemctlBeforeAnySignal() throws Exception {
+        ScriptProcess agent = running("auto");
+        StandInServiceManager systemctl = StandInServiceManager.systemctl(tools);
+        StartAtLogin manager = systemctl.install(agent.pid());
+        systemctl.register(manager, "auto");
+
+        StopReport report = stopper(manager).stop(fake("auto").instance(), options());
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertEquals(List.of("--user is-active lima-vm@auto.service", "--user stop lima-vm@auto.service"),
+                systemctl.calls());
+        StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
+        assertEquals(StepStatus.SUCCEEDED, step.status(), step.message());
+        assertTrue(step.message().contains("lima-vm@auto.service stopped by systemd"), step.message());
+        // The service manager ended the agent: we sent it nothing.
+        assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), report.describe());
+        assertEquals(List.of(Steps.IDENTIFY, Steps.STOP_AUTOSTART_SERVICE, Steps.AWAIT_GRACEFUL_EXIT,
+                Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES), stepNames(report));
+        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SERVICE_STOP_REQUESTED
+                && e.step().equals(Steps.STOP_AUTOSTART_SERVICE) && e.instance().equals("auto")));
+        assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT));
+        assertFalse(agent.isRunning());
+        assertFalse(fake("auto").exists("ha.pid"), "stale files removed after the confirmed exit");
+    }
+
+    @Test
+    void aLaunchdManagedInstanceIsBootedOutOfItsGuiDomain() throws Exception {
+        ScriptProcess agent = running("mac");
+        StandInServiceManager launchctl = StandInServiceManager.launchctl(tools);
+        StartAtLogin manager = launchctl.install(agent.pid());
+        launchctl.register(manager, "mac");
+        assertTrue(Files.exists(launchctl.entries().resolve("io.lima-vm.autostart.mac.plist")));
+
+        StopReport report = stopper(manager).stop(fake("mac").instance(), options());
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertEquals(List.of("print gui/501/io.lima-vm.autostart.mac", "bootout gui/501/io.lima-vm.autostart.mac"),
+                launchctl.calls());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0).status());
+        assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), report.describe());
+        assertFalse(agent.isRunning());
+    }
+
+    @Test
+    void aHangingServiceManagerIsBoundedAndTheNormalStopFollows() throws Exception {
+        ScriptProcess agent = running("wedged");
+        StandInServiceManager systemctl = StandInServiceManager.systemctl(tools)
+                .behaviour(StandInServiceManager.Behaviour.HANG_ON_STOP);
+        StartAtLogin manager = systemctl.install(agent.pid());
+        systemctl.register(manager, "wedged");
+        StopOptions options = options().toBuilder().commandTimeout(Duration.ofMillis(500)).build();
+
+        StopReport report = stopper(manager).stop(fake("wedged").instance(), options);
+
+        StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
+        assertEquals(StepStatus.TIMED_OUT, step.status(), step.message());
+        assertTrue(step.message().contains("did not finish within 500 ms"), step.message());
+        assertTrue(step.message().contains("run `" + tools.resolve("systemctl") + " --user stop lima-vm@wedged.service`"),
+                step.message());
+        // The normal stop took over: the agent got our interrupt and shut down.
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
+        assertFalse(agent.isRunning());
+        assertFalse(TestProcesses.isRunning(TestProcesses.readPid(systemctl.hangPidFile())), "hung stand-in killed");
+        assertFalse(TestProcesses.isRunning(TestProcesses.readPid(systemctl.sleepPidFile())), "and its child");
+    }
+
+    @Test
+    void aFailingServiceManagerLeavesTheStopToTheNormalPath() throws Exception {
+        ScriptProcess agent = running("nobus");
+        StandInServiceManager systemctl = StandInServiceManager.systemctl(tools)
+                .behaviour(StandInServiceManager.Behaviour.FAIL_ON_STOP);
+        StartAtLogin manager = systemctl.install(agent.pid());
+        systemctl.register(manager, "nobus");
+
+        StopReport report = stopper(manager).stop(fake("nobus").instance(), options());
+
+        StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
+        assertEquals(StepStatus.FAILED, step.status(), step.message());
+        assertTrue(step.message().contains("failed with exit code 1: Failed to connect to bus"), step.message());
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
+        assertFalse(agent.isRunning());
+    }
+
+    @Test
+    void aRegisteredButInactiveServiceIsNotStoppedThroughTheManager() throws Exception {
+        ScriptProcess agent = running("manual");
+        StandInServiceManager systemctl = StandInServiceManager.systemctl(tools).inactive();
+        StartAtLogin manager = systemctl.install(agent.pid());
+        systemctl.register(manager, "manual");
+
+        StopReport report = stopper(manager).stop(fake("manual").instance(), options());
+
+        assertEquals(List.of("--user is-active lima-vm@manual.service"), systemctl.calls());
+        StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
+        assertEquals(StepStatus.SKIPPED, step.status(), step.message());
+        assertTrue(step.message().contains("the unit is inactive"), step.message());
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
+    }
+
+    @Test
+    void anUnregisteredInstanceNeverRunsTheManager() throws Exception {
+        ScriptProcess agent = running("plain");
+        StandInServiceManager systemctl = StandInServiceManager.systemctl(tools);
+        StartAtLogin manager = systemctl.install(agent.pid());
+
+        StopReport report = stopper(manager).stop(fake("plain").instance(), options());
+
+        assertEquals(List.of(), systemctl.calls());
+        assertTrue(report.steps(Steps.STOP_AUTOSTART_SERVICE).isEmpty(), report.describe());
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+    }
+
+    @Test
+    void aForcedStopAlsoGoesThroughTheManagerSoThatTheKillIsNotUndone() throws Exception {
+        ScriptProcess agent = running("forced");
+        StandInServiceManager systemctl = StandInServiceManager.systemctl(tools);
+        StartAtLogin manager = systemctl.install(agent.pid());
+        systemctl.register(manager, "forced");
+        StopOptions forced = options().toBuilder().mode(StopMode.FORCED_ONLY).build();
+
+        StopReport report = stopper(manager).stop(fake("forced").instance(), forced);
+
+        assertEquals(List.of("--user is-active lima-vm@forced.service", "--user stop lima-vm@forced.service"),
+                systemctl.calls());
+        assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0).status());
+        assertFalse(agent.isRunning());
+        // Nothing was left for the forced sequence: the service manager's stop was the whole stop.
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertTrue(report.steps(Steps.KILL_DRIVER).isEmpty() && report.steps(Steps.KILL_HOST_AGENT).isEmpty(),
+                report.describe());
+    }
+}
