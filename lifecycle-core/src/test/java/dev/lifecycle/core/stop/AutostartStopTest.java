@@ -16,6 +16,7 @@ import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.StartAtLogin;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.core.testing.TestProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that really ends the agent, then checked by the normal stop; a stand-in that hangs is
  * bounded, one that fails leaves the normal stop to do the work.
  */
-class AutostartStopTest {
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in systemctl and launchctl are POSIX sh scripts that signal the agent")
+public class AutostartStopTest {
 
     @TempDir
     Path home;
@@ -43,13 +47,22 @@ class AutostartStopTest {
     private final List<FakeInstance> fakes = new ArrayList<>();
     private final List<StopEvent> events = new CopyOnWriteArrayList<>();
 
+    /**
+     * The provider under test; the Unix module runs this suite again with its own.
+     *
+     * @return the provider
+     */
+    protected ProcessControl control() {
+        return new JdkProcessControl();
+    }
+
     @AfterEach
     void killLeftovers() {
         fakes.forEach(FakeInstance::close);
     }
 
     private InstanceStopper stopper(StartAtLogin manager) {
-        return InstanceStoppers.builder().processControl(new JdkProcessControl()).extensions(List.of())
+        return InstanceStoppers.builder().processControl(control()).extensions(List.of())
                 .startAtLogin(manager).listener(events::add).build();
     }
 

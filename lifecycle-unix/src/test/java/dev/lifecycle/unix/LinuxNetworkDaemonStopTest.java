@@ -1,0 +1,23 @@
+package dev.lifecycle.unix;
+
+import dev.lifecycle.core.stop.NetworkDaemonStopTest;
+import dev.lifecycle.spi.ProcessControl;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * The core suite for network daemons reconciled after the stops, again through the Linux provider (SIGINT
+ * through a pidfd, identity from /proc, exits by pidfd+epoll). Gated by the provider's own
+ * availability probe.
+ */
+@EnabledIf("linuxAvailable")
+class LinuxNetworkDaemonStopTest extends NetworkDaemonStopTest {
+
+    static boolean linuxAvailable() {
+        return new LinuxProcessControl().availability().available();
+    }
+
+    @Override
+    protected ProcessControl control() {
+        return new LinuxProcessControl();
+    }
+}
