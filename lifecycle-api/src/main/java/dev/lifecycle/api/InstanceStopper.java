@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Stops instances: identify each recorded process ({@value Steps#IDENTIFY}), interrupt the
+ * Stops instances: identify each recorded process ({@value Steps#IDENTIFY}), stop an instance
+ * started at login through its service manager ({@value Steps#STOP_AUTOSTART_SERVICE}, only
+ * for one whose service is active), interrupt the
  * host agent ({@value Steps#INTERRUPT_HOST_AGENT}), wait up to the grace period
  * ({@value Steps#AWAIT_GRACEFUL_EXIT}), then run the forced sequence of upstream Lima on
  * whatever is left, confirming each exit before the next step:
@@ -21,6 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * After a graceful exit, the VM type's check (for WSL2, {@code confirm-distro-stopped}) runs
  * before {@value Steps#UNLOCK_DISKS} and {@value Steps#REMOVE_STALE_FILES}. Disks and files
  * are kept whenever the VM or a process may still run; the step then says why.
+ *
+ * <p>Once every stop of a call has ended, the daemons of Lima's shared networks that its
+ * instances used and that no instance which may still run uses are stopped, as
+ * {@code limactl stop} does ({@value Steps#STOP_NETWORK_DAEMONS}: one step per network, in the
+ * report of every instance of the call that used it; it does not change the outcome).
  *
  * <p>Obtain one from {@code dev.lifecycle.core.InstanceStoppers}. Implementations are
  * thread-safe. No method throws for a failure of the stop itself: failures are reported

@@ -1,11 +1,11 @@
 package dev.lifecycle.core;
 
+import dev.lifecycle.api.HostOs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,18 +103,17 @@ public record StartAtLogin(Manager manager, Path executable, Path entryDirectory
      * @return the settings, or empty where Lima starts nothing at login
      */
     public static Optional<StartAtLogin> forCurrentUser() {
-        return forUser(System.getenv(), Path.of(System.getProperty("user.home")),
-                System.getProperty("os.name", ""), Path.of("/run/systemd/system"));
+        return forUser(System.getenv(), Path.of(System.getProperty("user.home")), HostOs.current(),
+                Path.of("/run/systemd/system"));
     }
 
     /** {@link #forCurrentUser()} with its inputs given, for tests. */
-    static Optional<StartAtLogin> forUser(Map<String, String> env, Path userHome, String osName, Path systemdRunDir) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("linux") && Files.isDirectory(systemdRunDir)) {
+    static Optional<StartAtLogin> forUser(Map<String, String> env, Path userHome, HostOs os, Path systemdRunDir) {
+        if (os == HostOs.LINUX && Files.isDirectory(systemdRunDir)) {
             return Optional.of(systemd(executable(SYSTEMCTL_PROPERTY, "systemctl"),
                     configHome(env, userHome).resolve("systemd").resolve("user")));
         }
-        if (os.startsWith("mac")) {
+        if (os == HostOs.MACOS) {
             // Lima uses getuid(); the owner of the home directory is that user for anyone who has a login.
             return uidOf(userHome).map(uid -> launchd(executable(LAUNCHCTL_PROPERTY, "launchctl"),
                     userHome.resolve("Library").resolve("LaunchAgents"), uid));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifecycle.api.HostOs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class StartAtLoginTest {
     void linuxWithSystemdUsesTheUserUnitDirectoryAsLimaWritesIt() throws IOException {
         Path running = Files.createDirectories(userHome.resolve("run-systemd"));
 
-        StartAtLogin s = StartAtLogin.forUser(Map.of(), userHome, "Linux", running).orElseThrow();
+        StartAtLogin s = StartAtLogin.forUser(Map.of(), userHome, HostOs.LINUX, running).orElseThrow();
 
         assertEquals(StartAtLogin.Manager.SYSTEMD, s.manager());
         assertEquals(userHome.resolve(".config/systemd/user/lima-vm@default.service"), s.entryFile("default"));
@@ -36,7 +37,7 @@ class StartAtLoginTest {
     void xdgConfigHomeMovesTheUnitDirectory() throws IOException {
         Path running = Files.createDirectories(userHome.resolve("run-systemd"));
 
-        StartAtLogin s = StartAtLogin.forUser(Map.of("XDG_CONFIG_HOME", "/etc/xdg-test"), userHome, "Linux", running)
+        StartAtLogin s = StartAtLogin.forUser(Map.of("XDG_CONFIG_HOME", "/etc/xdg-test"), userHome, HostOs.LINUX, running)
                 .orElseThrow();
 
         assertEquals(Path.of("/etc/xdg-test/systemd/user/lima-vm@a.service"), s.entryFile("a"));
@@ -44,8 +45,8 @@ class StartAtLoginTest {
 
     @Test
     void linuxWithoutSystemdAndWindowsHaveNoServiceManager() {
-        assertEquals(Optional.empty(), StartAtLogin.forUser(Map.of(), userHome, "Linux", userHome.resolve("absent")));
-        assertEquals(Optional.empty(), StartAtLogin.forUser(Map.of(), userHome, "Windows 11", userHome));
+        assertEquals(Optional.empty(), StartAtLogin.forUser(Map.of(), userHome, HostOs.LINUX, userHome.resolve("absent")));
+        assertEquals(Optional.empty(), StartAtLogin.forUser(Map.of(), userHome, HostOs.WINDOWS, userHome));
     }
 
     @Test
@@ -53,7 +54,7 @@ class StartAtLoginTest {
     void macOsUsesTheLaunchAgentAndTheGuiDomainOfTheHomesOwner() throws IOException {
         long uid = ((Number) Files.getAttribute(userHome, "unix:uid")).longValue();
 
-        StartAtLogin s = StartAtLogin.forUser(Map.of(), userHome, "Mac OS X", userHome).orElseThrow();
+        StartAtLogin s = StartAtLogin.forUser(Map.of(), userHome, HostOs.MACOS, userHome).orElseThrow();
 
         assertEquals(StartAtLogin.Manager.LAUNCHD, s.manager());
         assertEquals(userHome.resolve("Library/LaunchAgents/io.lima-vm.autostart.default.plist"),
@@ -69,7 +70,7 @@ class StartAtLoginTest {
         Path running = Files.createDirectories(userHome.resolve("run-systemd"));
         System.setProperty(StartAtLogin.SYSTEMCTL_PROPERTY, "/opt/stand-in/systemctl");
         try {
-            StartAtLogin s = StartAtLogin.forUser(Map.of(), userHome, "Linux", running).orElseThrow();
+            StartAtLogin s = StartAtLogin.forUser(Map.of(), userHome, HostOs.LINUX, running).orElseThrow();
             assertEquals(Path.of("/opt/stand-in/systemctl"), s.executable());
         } finally {
             System.clearProperty(StartAtLogin.SYSTEMCTL_PROPERTY);

@@ -16,6 +16,7 @@ import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.StartAtLogin;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.testing.RecordingListener;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.core.testing.TestProcesses;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ public class AutostartStopTest {
     Path tools;
 
     private final List<FakeInstance> fakes = new ArrayList<>();
-    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
 
     /**
      * The provider under test; the Unix module runs this suite again with its own.
@@ -63,7 +63,7 @@ public class AutostartStopTest {
 
     private InstanceStopper stopper(StartAtLogin manager) {
         return InstanceStoppers.builder().processControl(control()).extensions(List.of())
-                .startAtLogin(manager).listener(events::add).build();
+                .startAtLogin(manager).listener(listener).build();
     }
 
     /**
@@ -110,6 +110,7 @@ public class AutostartStopTest {
         assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), report.describe());
         assertEquals(List.of(Steps.IDENTIFY, Steps.STOP_AUTOSTART_SERVICE, Steps.AWAIT_GRACEFUL_EXIT,
                 Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES), stepNames(report));
+        List<StopEvent> events = listener.awaitReports(1);
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SERVICE_STOP_REQUESTED
                 && e.step().equals(Steps.STOP_AUTOSTART_SERVICE) && e.instance().equals("auto")));
         assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT));

@@ -15,6 +15,7 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.testing.RecordingListener;
 import dev.lifecycle.spi.ProcessControl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -46,7 +46,7 @@ public class NetworkDaemonStopTest {
 
     private final List<FakeInstance> fakes = new ArrayList<>();
     private final List<ScriptProcess> daemons = new ArrayList<>();
-    private final List<StopEvent> events = new CopyOnWriteArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
 
     /**
      * The provider under test; the Unix module runs this suite again with its own.
@@ -65,7 +65,7 @@ public class NetworkDaemonStopTest {
 
     private InstanceStopper stopper() {
         return InstanceStoppers.builder().processControl(control()).extensions(List.of())
-                .withoutStartAtLogin().listener(events::add).build();
+                .withoutStartAtLogin().listener(listener).build();
     }
 
     private static StopOptions grace(long millis) {
@@ -119,7 +119,6 @@ public class NetworkDaemonStopTest {
         assertTrue(usernet.isRunning(), "b still uses the network");
         assertTrue(Files.exists(usernetPidFile()));
 
-        events.clear();
         StopReport second = stopper().stop(b.instance(), grace(10_000));
 
         assertEquals(Outcome.STOPPED_GRACEFULLY, second.outcome(), second.describe());
@@ -129,10 +128,11 @@ public class NetworkDaemonStopTest {
         assertTrue(stopped.message().startsWith("usernet daemon of network 'user-v2' stopped"), stopped.message());
         assertTrue(usernet.awaitExit(5), "the daemon exited");
         assertFalse(Files.exists(usernetPidFile()), "the daemon removed its own PID file on its clean exit");
-        int daemonStopped = indexOf(StopEvent.Type.NETWORK_DAEMON_STOPPED, "b");
+        List<StopEvent> events = listener.awaitReports(2);
+        int daemonStopped = indexOf(events, StopEvent.Type.NETWORK_DAEMON_STOPPED, "b");
         assertTrue(daemonStopped >= 0, events.toString());
         assertEquals(usernet.pid(), events.get(daemonStopped).pid().getAsLong());
-        assertTrue(daemonStopped < indexOf(StopEvent.Type.STOP_FINISHED, "b"), "the report ends after the network step");
+        assertTrue(daemonStopped < indexOf(events, StopEvent.Type.STOP_FINISHED, "b"), "the report ends after the network step");
     }
 
     @Test
@@ -151,6 +151,7 @@ public class NetworkDaemonStopTest {
         assertEquals(forA, networkStep(reports.get(1)), "the same step in both users' reports");
         assertTrue(reports.get(2).steps(Steps.STOP_NETWORK_DAEMONS).isEmpty(), "plain uses no network");
         assertTrue(usernet.awaitExit(5));
+        List<StopEvent> events = listener.awaitReports(3);
         long interrupts = events.stream().filter(e -> e.type() == StopEvent.Type.SIGNAL_SENT
                 && e.pid().getAsLong() == usernet.pid()).map(StopEvent::instance).distinct().count();
         assertEquals(2, interrupts, "each user's listener view shows the interrupt of the daemon");
@@ -188,7 +189,7 @@ public class NetworkDaemonStopTest {
         assertTrue(step.message().contains("killed after it was still running 300 ms after the interrupt"),
                 step.message());
         assertFalse(usernet.isRunning());
-        assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.KILL_SENT
+        assertTrue(listener.awaitReports(1).stream().anyMatch(e -> e.type() == StopEvent.Type.KILL_SENT
                 && e.step().equals(Steps.STOP_NETWORK_DAEMONS) && e.pid().getAsLong() == usernet.pid()));
         assertTrue(Files.exists(usernetPidFile()), "the killed daemon's PID file is left for Lima, never deleted here");
     }
@@ -275,7 +276,7 @@ public class NetworkDaemonStopTest {
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome());
     }
 
-    private int indexOf(StopEvent.Type type, String instance) {
+    private static int indexOf(List<StopEvent> events, StopEvent.Type type, String instance) {
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).type() == type && events.get(i).instance().equals(instance)) {
                 return i;

@@ -7,5 +7,9 @@
  * decided in one place, {@link dev.lifecycle.core.internal.stop.TeardownGate}.
  * {@link dev.lifecycle.core.internal.stop.DefaultInstanceStopper} runs many at once under
  * one deadline on the small fixed pool of {@link dev.lifecycle.core.internal.stop.StopThreads}.
+ * Around the runs: {@link dev.lifecycle.core.internal.stop.AutostartServiceStop} asks the
+ * service manager to stop an instance started at login before anything is signalled, and
+ * {@link dev.lifecycle.core.internal.stop.NetworkReconcile} stops the shared-network daemons
+ * the batch left unused, each through {@link dev.lifecycle.core.internal.stop.NetworkDaemonStop}.
  */
 package dev.lifecycle.core.internal.stop;
