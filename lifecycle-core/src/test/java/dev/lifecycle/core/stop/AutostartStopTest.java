@@ -78,6 +78,24 @@ public class AutostartStopTest {
                 + driver + " 2>/dev/null; do sleep 0.01; done;"));
     }
 
+    /**
+     * Starts the instance, lets the stand-in manage its agent — registered, as
+     * {@code limactl start-at-login} leaves it, unless told otherwise — and stops it.
+     */
+    private StopReport stopManaged(String name, StandInServiceManager standIn, boolean registered, StopOptions options)
+            throws Exception {
+        ScriptProcess agent = running(name);
+        StartAtLogin manager = standIn.install(agent.pid());
+        if (registered) {
+            standIn.register(manager, name);
+        }
+        return stopper(manager).stop(fake(name).instance(), options);
+    }
+
+    private boolean agentRunning(String name) {
+        return fake(name).processes.get(1).isRunning(); // running() starts the driver, then the agent
+    }
+
     private FakeInstance fake(String name) {
         return fakes.stream().filter(f -> f.name.equals(name)).findFirst().orElseThrow();
     }
@@ -93,12 +111,9 @@ public class AutostartStopTest {
 
     @Test
     void aSystemdManagedInstanceIsStoppedThroughSystemctlBeforeAnySignal() throws Exception {
-        ScriptProcess agent = running("auto");
         StandInServiceManager systemctl = StandInServiceManager.systemctl(tools);
-        StartAtLogin manager = systemctl.install(agent.pid());
-        systemctl.register(manager, "auto");
 
-        StopReport report = stopper(manager).stop(fake("auto").instance(), options());
+        StopReport report = stopManaged("auto", systemctl, true, options());
 
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertEquals(List.of("--user is-active lima-vm@auto.service", "--user stop lima-vm@auto.service"),
@@ -114,38 +129,32 @@ public class AutostartStopTest {
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SERVICE_STOP_REQUESTED
                 && e.step().equals(Steps.STOP_AUTOSTART_SERVICE) && e.instance().equals("auto")));
         assertTrue(events.stream().noneMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT));
-        assertFalse(agent.isRunning());
+        assertFalse(agentRunning("auto"));
         assertFalse(fake("auto").exists("ha.pid"), "stale files removed after the confirmed exit");
     }
 
     @Test
     void aLaunchdManagedInstanceIsBootedOutOfItsGuiDomain() throws Exception {
-        ScriptProcess agent = running("mac");
         StandInServiceManager launchctl = StandInServiceManager.launchctl(tools);
-        StartAtLogin manager = launchctl.install(agent.pid());
-        launchctl.register(manager, "mac");
-        assertTrue(Files.exists(launchctl.entries().resolve("io.lima-vm.autostart.mac.plist")));
 
-        StopReport report = stopper(manager).stop(fake("mac").instance(), options());
+        StopReport report = stopManaged("mac", launchctl, true, options());
 
+        assertTrue(Files.exists(launchctl.entries().resolve("io.lima-vm.autostart.mac.plist")), "registered there");
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertEquals(List.of("print gui/501/io.lima-vm.autostart.mac", "bootout gui/501/io.lima-vm.autostart.mac"),
                 launchctl.calls());
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0).status());
         assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), report.describe());
-        assertFalse(agent.isRunning());
+        assertFalse(agentRunning("mac"));
     }
 
     @Test
     void aHangingServiceManagerIsBoundedAndTheNormalStopFollows() throws Exception {
-        ScriptProcess agent = running("wedged");
         StandInServiceManager systemctl = StandInServiceManager.systemctl(tools)
                 .behaviour(StandInServiceManager.Behaviour.HANG_ON_STOP);
-        StartAtLogin manager = systemctl.install(agent.pid());
-        systemctl.register(manager, "wedged");
         StopOptions options = options().toBuilder().commandTimeout(Duration.ofMillis(500)).build();
 
-        StopReport report = stopper(manager).stop(fake("wedged").instance(), options);
+        StopReport report = stopManaged("wedged", systemctl, true, options);
 
         StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
         assertEquals(StepStatus.TIMED_OUT, step.status(), step.message());
@@ -155,37 +164,31 @@ public class AutostartStopTest {
         // The normal stop took over: the agent got our interrupt and shut down.
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
-        assertFalse(agent.isRunning());
+        assertFalse(agentRunning("wedged"));
         assertFalse(TestProcesses.isRunning(TestProcesses.readPid(systemctl.hangPidFile())), "hung stand-in killed");
         assertFalse(TestProcesses.isRunning(TestProcesses.readPid(systemctl.sleepPidFile())), "and its child");
     }
 
     @Test
     void aFailingServiceManagerLeavesTheStopToTheNormalPath() throws Exception {
-        ScriptProcess agent = running("nobus");
         StandInServiceManager systemctl = StandInServiceManager.systemctl(tools)
                 .behaviour(StandInServiceManager.Behaviour.FAIL_ON_STOP);
-        StartAtLogin manager = systemctl.install(agent.pid());
-        systemctl.register(manager, "nobus");
 
-        StopReport report = stopper(manager).stop(fake("nobus").instance(), options());
+        StopReport report = stopManaged("nobus", systemctl, true, options());
 
         StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
         assertEquals(StepStatus.FAILED, step.status(), step.message());
         assertTrue(step.message().contains("failed with exit code 1: Failed to connect to bus"), step.message());
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
-        assertFalse(agent.isRunning());
+        assertFalse(agentRunning("nobus"));
     }
 
     @Test
     void aRegisteredButInactiveServiceIsNotStoppedThroughTheManager() throws Exception {
-        ScriptProcess agent = running("manual");
         StandInServiceManager systemctl = StandInServiceManager.systemctl(tools).inactive();
-        StartAtLogin manager = systemctl.install(agent.pid());
-        systemctl.register(manager, "manual");
 
-        StopReport report = stopper(manager).stop(fake("manual").instance(), options());
+        StopReport report = stopManaged("manual", systemctl, true, options());
 
         assertEquals(List.of("--user is-active lima-vm@manual.service"), systemctl.calls());
         StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
@@ -197,11 +200,9 @@ public class AutostartStopTest {
 
     @Test
     void anUnregisteredInstanceNeverRunsTheManager() throws Exception {
-        ScriptProcess agent = running("plain");
         StandInServiceManager systemctl = StandInServiceManager.systemctl(tools);
-        StartAtLogin manager = systemctl.install(agent.pid());
 
-        StopReport report = stopper(manager).stop(fake("plain").instance(), options());
+        StopReport report = stopManaged("plain", systemctl, false, options());
 
         assertEquals(List.of(), systemctl.calls());
         assertTrue(report.steps(Steps.STOP_AUTOSTART_SERVICE).isEmpty(), report.describe());
@@ -210,18 +211,15 @@ public class AutostartStopTest {
 
     @Test
     void aForcedStopAlsoGoesThroughTheManagerSoThatTheKillIsNotUndone() throws Exception {
-        ScriptProcess agent = running("forced");
         StandInServiceManager systemctl = StandInServiceManager.systemctl(tools);
-        StartAtLogin manager = systemctl.install(agent.pid());
-        systemctl.register(manager, "forced");
         StopOptions forced = options().toBuilder().mode(StopMode.FORCED_ONLY).build();
 
-        StopReport report = stopper(manager).stop(fake("forced").instance(), forced);
+        StopReport report = stopManaged("forced", systemctl, true, forced);
 
         assertEquals(List.of("--user is-active lima-vm@forced.service", "--user stop lima-vm@forced.service"),
                 systemctl.calls());
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0).status());
-        assertFalse(agent.isRunning());
+        assertFalse(agentRunning("forced"));
         // Nothing was left for the forced sequence: the service manager's stop was the whole stop.
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertTrue(report.steps(Steps.KILL_DRIVER).isEmpty() && report.steps(Steps.KILL_HOST_AGENT).isEmpty(),

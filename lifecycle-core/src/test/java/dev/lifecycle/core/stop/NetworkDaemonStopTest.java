@@ -82,15 +82,27 @@ public class NetworkDaemonStopTest {
         return f;
     }
 
-    /** The usernet daemon of a network, writing its PID file itself, as {@code limactl usernet -p} does. */
-    private ScriptProcess daemon(Path pidFile, boolean ignoresInterrupt) throws Exception {
+    /**
+     * A network daemon that writes its PID file itself (and removes it on a clean exit), with
+     * the command line Lima starts it with, which names that file.
+     */
+    private ScriptProcess daemon(Path pidFile, boolean ignoresInterrupt, List<String> commandLine) throws Exception {
         Files.createDirectories(pidFile.getParent());
         String file = "'" + pidFile + "'";
         String onSignal = ignoresInterrupt ? "trap '' INT TERM; " : "trap 'rm -f " + file.replace("'", "'\\''")
                 + "; exit 0' INT TERM; ";
-        ScriptProcess p = ScriptProcess.start(onSignal + "echo $$ > " + file + "; echo ready; while :; do sleep 0.02; done");
+        ScriptProcess p = ScriptProcess.start(onSignal + "echo $$ > " + file + "; echo ready; while :; do sleep 0.02; done",
+                commandLine);
         daemons.add(p);
         return p;
+    }
+
+    /** {@code limactl usernet -p <pid file> …} as {@code pkg/networks/usernet} starts it, for network user-v2. */
+    private ScriptProcess usernet(boolean ignoresInterrupt) throws Exception {
+        Path dir = usernetPidFile().getParent();
+        return daemon(usernetPidFile(), ignoresInterrupt, List.of("limactl", "usernet", "-p", usernetPidFile().toString(),
+                "-e", dir.resolve("user-v2_ep.sock").toString(), "--listen-qemu", dir.resolve("user-v2_qemu.sock").toString(),
+                "--listen", dir.resolve("user-v2_fd.sock").toString(), "--subnet", "192.168.104.0/24"));
     }
 
     private Path usernetPidFile() {
@@ -107,7 +119,7 @@ public class NetworkDaemonStopTest {
     void aSharedDaemonKeepsRunningUntilTheLastInstanceUsingItIsStopped() throws Exception {
         FakeInstance a = running("a", "- lima: user-v2\n");
         FakeInstance b = running("b", "- lima: user-v2\n");
-        ScriptProcess usernet = daemon(usernetPidFile(), false);
+        ScriptProcess usernet = usernet(false);
 
         StopReport first = stopper().stop(a.instance(), grace(10_000));
 
@@ -141,7 +153,7 @@ public class NetworkDaemonStopTest {
         FakeInstance b = running("b", "- lima: user-v2\n  macAddress: \"52:55:55:12:34:56\"\n");
         FakeInstance plain = new FakeInstance(home, "plain");
         fakes.add(plain);
-        ScriptProcess usernet = daemon(usernetPidFile(), false);
+        ScriptProcess usernet = usernet(false);
 
         List<StopReport> reports = stopper().stopAll(List.of(a.instance(), b.instance(), plain.instance()),
                 grace(10_000)).join();
@@ -160,7 +172,7 @@ public class NetworkDaemonStopTest {
     @Test
     void aDaemonWhosePidFailsIdentityIsNeverSignalledAndItsFileIsKept() throws Exception {
         FakeInstance a = running("a", "- lima: user-v2\n");
-        ScriptProcess stranger = daemon(home.resolve("elsewhere.pid"), false);
+        ScriptProcess stranger = daemon(home.resolve("elsewhere.pid"), false, List.of());
         // The PID file predates the process it names: the PID was reused.
         Files.createDirectories(usernetPidFile().getParent());
         Files.writeString(usernetPidFile(), stranger.pid() + "\n", StandardCharsets.US_ASCII);
@@ -178,9 +190,26 @@ public class NetworkDaemonStopTest {
     }
 
     @Test
+    void aPidFileNamingAProcessOfAnotherInstanceIsNeverSignalled() throws Exception {
+        FakeInstance a = running("a", "- lima: user-v2\n");
+        // Fresh PID file, so the start time fits: only what the process refers to tells it apart.
+        ScriptProcess other = daemon(home.resolve("other.pid"), false, ScriptProcess.limaHostAgent(home.resolve("other")));
+        Files.createDirectories(usernetPidFile().getParent());
+        Files.writeString(usernetPidFile(), other.pid() + "\n", StandardCharsets.US_ASCII);
+
+        StopReport report = stopper().stop(a.instance(), grace(10_000));
+
+        StepResult step = networkStep(report);
+        assertEquals(StepStatus.REFUSED, step.status(), step.message());
+        assertTrue(step.message().contains("another instance's directory"), step.message());
+        assertTrue(other.isRunning(), "a process that refers to another instance is never signalled");
+        assertTrue(Files.exists(usernetPidFile()));
+    }
+
+    @Test
     void aDaemonThatIgnoresTheInterruptIsKilledAndConfirmedGone() throws Exception {
         FakeInstance a = running("a", "- lima: user-v2\n");
-        ScriptProcess usernet = daemon(usernetPidFile(), true);
+        ScriptProcess usernet = usernet(true);
 
         StopReport report = stopper().stop(a.instance(), grace(300));
 
@@ -197,7 +226,7 @@ public class NetworkDaemonStopTest {
     @Test
     void gracefulOnlyNeverKillsADaemon() throws Exception {
         FakeInstance a = running("a", "- lima: user-v2\n");
-        ScriptProcess usernet = daemon(usernetPidFile(), true);
+        ScriptProcess usernet = usernet(true);
         StopOptions gracefulOnly = grace(300).toBuilder().mode(StopMode.GRACEFUL_ONLY).build();
 
         StopReport report = stopper().stop(a.instance(), gracefulOnly);
@@ -217,7 +246,10 @@ public class NetworkDaemonStopTest {
                 + "  user-v2:\n    mode: user-v2\n    gateway: 192.168.104.1\n");
         FakeInstance a = running("a", "- lima: shared\n");
         running("c", "- socket: " + varRun.resolve("socket_vmnet.shared") + "\n");
-        ScriptProcess vmnet = daemon(varRun.resolve("shared_socket_vmnet.pid"), false);
+        Path vmnetPid = varRun.resolve("shared_socket_vmnet.pid");
+        ScriptProcess vmnet = daemon(vmnetPid, false, List.of("/opt/socket_vmnet/bin/socket_vmnet", "--pidfile=" + vmnetPid,
+                "--socket-group=admin", "--vmnet-mode=shared", "--vmnet-gateway=192.168.105.1",
+                varRun.resolve("socket_vmnet.shared").toString()));
 
         StopReport report = stopper().stop(a.instance(), grace(10_000));
 
@@ -238,7 +270,7 @@ public class NetworkDaemonStopTest {
         Files.createDirectories(home.resolve("_config"));
         Files.writeString(home.resolve("_config/networks.yaml"), "networks: [unclosed\n");
         FakeInstance a = running("a", "- lima: user-v2\n");
-        ScriptProcess usernet = daemon(usernetPidFile(), false);
+        ScriptProcess usernet = usernet(false);
 
         StopReport report = stopper().stop(a.instance(), grace(10_000));
 
@@ -253,7 +285,7 @@ public class NetworkDaemonStopTest {
         FakeInstance a = running("a", "- lima: user-v2\n");
         FakeInstance broken = running("broken", "- lima: user-v2\n");
         Files.writeString(broken.dir.resolve("lima.yaml"), "networks: {lima: [\n");
-        ScriptProcess usernet = daemon(usernetPidFile(), false);
+        ScriptProcess usernet = usernet(false);
 
         StopReport report = stopper().stop(a.instance(), grace(10_000));
 

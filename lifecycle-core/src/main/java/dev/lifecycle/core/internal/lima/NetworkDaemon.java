@@ -1,5 +1,6 @@
 package dev.lifecycle.core.internal.lima;
 
+import dev.lifecycle.spi.ExpectedOwner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,18 @@ public record NetworkDaemon(String network, Kind kind, Path pidFile, List<Path> 
     static NetworkDaemon socketVmnet(Path varRun, String network) {
         return new NetworkDaemon(network, Kind.SOCKET_VMNET, varRun.resolve(network + "_socket_vmnet.pid"),
                 List.of(varRun.resolve("socket_vmnet." + network)));
+    }
+
+    /**
+     * What the daemon's process must refer to, for the clock-free half of the identity rule:
+     * Lima starts it naming its PID file ({@code limactl usernet -p <file> …},
+     * {@code socket_vmnet --pidfile=<file> …}), so its PID file's directory stands where an
+     * instance directory stands for the instance's own processes.
+     *
+     * @return the expectation
+     */
+    public ExpectedOwner owner() {
+        return ExpectedOwner.namingItsInstance(pidFile.getParent());
     }
 
     /** @return e.g. {@code usernet daemon of network 'user-v2'} */

@@ -9,6 +9,7 @@ import dev.lifecycle.api.StopMode;
 import dev.lifecycle.core.internal.files.UnreadablePidFiles;
 import dev.lifecycle.core.internal.lima.LimaRoles;
 import dev.lifecycle.core.internal.lima.PidFile;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
@@ -54,13 +55,7 @@ final class InstanceProcesses implements AutoCloseable {
         InstanceProcesses p = new InstanceProcesses(instance);
         for (ProcessRef ref : instance.processes()) {
             long start = System.nanoTime();
-            ProcessLookup lookup;
-            try {
-                lookup = control.find(ref, LimaRoles.owner(instance, ref));
-            } catch (RuntimeException e) {
-                lookup = new ProcessLookup.Unknown("provider '" + control.id()
-                        + "' failed to check identity: " + e);
-            }
+            ProcessLookup lookup = find(control, ref, LimaRoles.owner(instance, ref));
             p.byPid.put(ref.pid(), lookup);
             StepStatus status;
             String what;
@@ -139,6 +134,15 @@ final class InstanceProcesses implements AutoCloseable {
             }
             recorder.add(new StepResult(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start),
                     status == StepStatus.FAILED ? firstReferrer : OptionalLong.empty(), message));
+        }
+    }
+
+    /** The provider's lookup; a provider that throws proves nothing, so the process may still run. */
+    static ProcessLookup find(ProcessControl control, ProcessRef ref, ExpectedOwner owner) {
+        try {
+            return control.find(ref, owner);
+        } catch (RuntimeException e) {
+            return new ProcessLookup.Unknown("provider '" + control.id() + "' failed to check identity: " + e);
         }
     }
 

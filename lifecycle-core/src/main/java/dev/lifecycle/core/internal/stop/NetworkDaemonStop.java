@@ -23,7 +23,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Stops one network daemon under the rules every process of a stop follows: its PID comes
  * only from its PID file, parsed strictly; it is signalled only once its identity is proven
- * ({@link ProcessControl#find}); its exit is confirmed, never assumed. As Lima's
+ * ({@link ProcessControl#find(dev.lifecycle.api.ProcessRef, dev.lifecycle.spi.ExpectedOwner)}: its
+ * start time, and that it refers to its PID file's directory); its exit is confirmed, never
+ * assumed. As Lima's
  * {@code usernet.Stop} does, it is interrupted first and killed if it is still running after
  * a short wait ({@value #LIMA_WAIT_SECONDS} s, Lima's, or the grace period if shorter); a
  * graceful-only stop never kills it. Its PID file is never deleted: a daemon that exits
@@ -59,12 +61,7 @@ final class NetworkDaemonStop {
                             + " is left as it is");
         }
         long pid = ((PidFile.Valid) file).ref().pid();
-        ProcessLookup lookup;
-        try {
-            lookup = control.find(((PidFile.Valid) file).ref());
-        } catch (RuntimeException e) {
-            lookup = new ProcessLookup.Unknown("provider '" + control.id() + "' failed to check identity: " + e);
-        }
+        ProcessLookup lookup = InstanceProcesses.find(control, ((PidFile.Valid) file).ref(), daemon.owner());
         if (lookup instanceof ProcessLookup.Found found) {
             try (ProcessTarget target = found.target()) {
                 return stopProven(daemon, target, options, users, start);
@@ -78,9 +75,12 @@ final class NetworkDaemonStop {
         } else if (lookup instanceof ProcessLookup.Unknown) {
             status = StepStatus.FAILED;
             what = " not stopped: its identity cannot be proven, so it is not signalled and may still run";
-        } else {
+        } else if (lookup instanceof ProcessLookup.NotOurs) {
             status = StepStatus.REFUSED;
             what = " is gone: its PID now names another process, which is never signalled";
+        } else {
+            status = StepStatus.REFUSED;
+            what = " not stopped: its PID is one that is never signalled";
         }
         return StepResult.of(Steps.STOP_NETWORK_DAEMONS, status, ProcessKiller.since(start), pid,
                 daemon.describe() + what + " — " + lookup.detail());
