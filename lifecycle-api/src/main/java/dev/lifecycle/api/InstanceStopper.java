@@ -39,6 +39,13 @@ public interface InstanceStopper {
     /**
      * Stops one instance and waits for the result.
      *
+     * <p>An interrupt of the calling thread cancels the stop, as cancelling
+     * {@link #stopAsync}'s future does: if the thread is interrupted when it calls, nothing is
+     * signalled; if it is interrupted while it waits, the waits end at once and nothing more
+     * is forced (a kill already sent is confirmed first, within the kill timeout). Either way
+     * the method returns the report of the cancelled stop — outcome {@link Outcome#CANCELLED},
+     * unless the stop had already ended otherwise — and leaves the thread's interrupt status set.
+     *
      * @param instance the instance
      * @param options how to stop
      * @return the report
@@ -61,7 +68,10 @@ public interface InstanceStopper {
      * @param instance the instance
      * @param options how to stop
      * @return a future completed with the report; it is never completed exceptionally
-     *     except by cancellation
+     *     except by cancellation. Cancelling it cancels the stop: the waits end at once and
+     *     nothing more is forced, unlocked or removed; a process that got the interrupt may
+     *     still be shutting down. The listener's {@link StopListener#onFinished onFinished}
+     *     still gets the report, with outcome {@link Outcome#CANCELLED}
      */
     CompletableFuture<StopReport> stopAsync(Instance instance, StopOptions options);
 
@@ -72,8 +82,10 @@ public interface InstanceStopper {
      * @param instances the instances; names must be distinct
      * @param options how to stop, shared by all
      * @return a future completed with one report per instance, in the given order.
-     *     Cancelling it stops waiting; instances not yet forced are left as they are and
-     *     their {@link StopEvent}s say how far each got
+     *     Cancelling it cancels the stops: the waits end at once, instances not yet forced
+     *     are left as they are (outcome {@link Outcome#CANCELLED} in the reports the
+     *     listener's {@link StopListener#onFinished onFinished} gets), and one whose forced
+     *     sequence had begun finishes it
      * @throws IllegalArgumentException if two instances share a name
      */
     CompletableFuture<List<StopReport>> stopAll(Collection<Instance> instances, StopOptions options);

@@ -11,7 +11,13 @@ public enum StepStatus {
     /** The step ran out of time (grace period, kill timeout or command timeout). */
     TIMED_OUT,
     /** The step failed; the message says why. */
-    FAILED;
+    FAILED,
+    /**
+     * The caller cancelled the stop during this step (or before it): the step ended there,
+     * and the message names what was left running. Not a problem of the stop: see
+     * {@link Outcome#CANCELLED}.
+     */
+    CANCELLED;
 
     /**
      * @return true for {@link #TIMED_OUT} and {@link #FAILED}

@@ -43,6 +43,12 @@ public record StopEvent(String instance, Type type, String step, OptionalLong pi
         /** A step failed, timed out or was refused. */
         STEP_FAILED,
         /**
+         * The caller cancelled the stop: the waits ended and nothing more is forced; the
+         * message says what was left running. {@link #STOP_FINISHED} follows with
+         * {@link Outcome#CANCELLED}.
+         */
+        STOP_CANCELLED,
+        /**
          * Live events of this instance were dropped because the listener fell behind; the
          * message says how many. Comes just before {@link #STOP_FINISHED}; the report
          * still holds every step.

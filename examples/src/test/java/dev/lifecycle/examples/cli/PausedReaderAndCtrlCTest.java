@@ -97,8 +97,9 @@ class PausedReaderAndCtrlCTest {
         assertTrue(doc.get("interrupted").asBoolean(), doc.toString());
         JsonNode report = doc.get("reports").get(0);
         assertEquals("stubborn", report.get("instance").asText());
-        assertEquals("FAILED", report.get("outcome").asText(), report.toString());
-        assertTrue(report.toString().contains("cancelled"), "the report says the wait was cut short: " + report);
+        assertEquals("CANCELLED", report.get("outcome").asText(), report.toString());
+        assertTrue(report.toString().contains("\"status\":\"CANCELLED\",") && report.toString().contains("cancelled"),
+                "the report says the wait was cut short: " + report);
         assertEquals(2, running);
         assertEquals(running, homes.processes.alive().size(), "nothing is forced after Ctrl+C");
         assertTrue(Files.exists(home.resolve("stubborn").resolve("ha.pid")), "files of a running instance stay");
@@ -118,7 +119,8 @@ class PausedReaderAndCtrlCTest {
 
         assertEquals(130, ChildCli.await(cli), err.text());
         String text = Files.readString(out, UTF_8);
-        assertTrue(text.lines().anyMatch(l -> l.matches("stubborn\\s+FAILED\\s+.*")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("stubborn\\s+CANCELLED\\s+.*")), text);
+        assertTrue(text.contains("! await-graceful-exit CANCELLED: stop cancelled while waiting"), text);
         assertTrue(text.contains("Interrupted: the waits were ended and nothing more was forced"), text);
     }
 

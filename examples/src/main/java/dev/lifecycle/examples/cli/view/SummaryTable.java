@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The summary after a stop: one row per instance with its outcome, time and the path its
  * stop took (the steps that did something; a status is shown when it is not SUCCEEDED).
- * Under a FAILED instance, every step that failed, timed out or was refused, with why.
+ * Under a FAILED or CANCELLED instance, every step that failed, timed out, was refused or was
+ * cancelled, with why.
  */
 public final class SummaryTable {
 
@@ -28,8 +29,9 @@ public final class SummaryTable {
         TextTable table = new TextTable("INSTANCE", "OUTCOME", "TIME", "STEPS");
         for (StopReport r : reports) {
             List<String> notes = new ArrayList<>();
-            if (r.outcome() == Outcome.FAILED) {
-                r.steps().stream().filter(s -> s.status().isProblem() || s.status() == StepStatus.REFUSED)
+            if (!r.outcome().isStopped()) {
+                r.steps().stream().filter(s -> s.status().isProblem() || s.status() == StepStatus.REFUSED
+                                || s.status() == StepStatus.CANCELLED)
                         .forEach(s -> notes.add("! " + s.step() + " " + s.status()
                                 + (s.pid().isPresent() ? " PID " + s.pid().getAsLong() : "") + ": " + s.message()));
             }

@@ -62,15 +62,25 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         this.networks = new NetworkReconcile(control);
     }
 
+    /**
+     * Waits for the report; an interrupt of the waiting thread (or one pending on entry)
+     * cancels the stop as cancelling {@link #stopAsync}'s future does, and the report of
+     * the cancelled stop is returned with the interrupt status set again.
+     */
     @Override
     public StopReport stop(Instance instance, StopOptions options) {
-        CompletableFuture<StopReport> f = stopAsync(instance, options);
+        Objects.requireNonNull(instance, "instance");
+        // Interrupted already: the batch starts cancelled, so nothing is signalled at all.
+        Batch batch = start(List.of(instance), options, Thread.currentThread().isInterrupted());
         try {
-            return f.get();
+            return batch.reports().get().get(0);
         } catch (InterruptedException e) {
-            // The caller no longer waits; the stop goes on in the background and its events still flow.
+            batch.control().cancel();
+            // Not interruptible, and short: the waits end at once; a kill in progress is
+            // confirmed within the kill timeout before the run stops.
+            StopReport report = batch.reports().join().get(0);
             Thread.currentThread().interrupt();
-            throw new CompletionException("interrupted while stopping instance " + instance.name(), e);
+            return report;
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
         }
@@ -79,11 +89,27 @@ public final class DefaultInstanceStopper implements InstanceStopper {
     @Override
     public CompletableFuture<StopReport> stopAsync(Instance instance, StopOptions options) {
         Objects.requireNonNull(instance, "instance");
-        return stopAll(List.of(instance), options).thenApply(list -> list.get(0));
+        Batch batch = start(List.of(instance), options, false);
+        return cancelling(batch.reports().thenApply(list -> list.get(0)), batch.control());
     }
 
     @Override
     public CompletableFuture<List<StopReport>> stopAll(Collection<Instance> instances, StopOptions options) {
+        Batch batch = start(instances, options, false);
+        return cancelling(batch.reports(), batch.control());
+    }
+
+    /**
+     * A started batch.
+     *
+     * @param control cancels every run of the batch
+     * @param reports the runs' reports, in order; never cancelled by a caller (cancelling ends
+     *     the runs, which then complete it with their reports)
+     */
+    private record Batch(StopBatch control, CompletableFuture<List<StopReport>> reports) {
+    }
+
+    private Batch start(Collection<Instance> instances, StopOptions options, boolean cancelled) {
         Objects.requireNonNull(instances, "instances");
         Objects.requireNonNull(options, "options");
         Set<String> names = new HashSet<>();
@@ -93,6 +119,9 @@ public final class DefaultInstanceStopper implements InstanceStopper {
             }
         }
         StopBatch batch = new StopBatch();
+        if (cancelled) {
+            batch.cancel();
+        }
         // Each batch hands its events over on its own: a listener stuck on one batch's
         // events holds up neither that batch's stops nor another batch's delivery.
         StopListener events = listener == StopListener.NONE ? StopListener.NONE
@@ -123,10 +152,14 @@ public final class DefaultInstanceStopper implements InstanceStopper {
                         return report;
                     }).orElseGet(recorder::publish), threads.workers()));
         }
-        CompletableFuture<List<StopReport>> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+        return new Batch(batch, CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                 .thenApplyAsync(v -> finishBatch(instances, runs, networkUsers, options, recorders, batch),
-                        threads.workers());
-        CompletableFuture<List<StopReport>> result = new CompletableFuture<>() {
+                        threads.workers()));
+    }
+
+    /** The caller's view of a batch: cancelling it cancels the stops, not only the wait for them. */
+    private static <T> CompletableFuture<T> cancelling(CompletableFuture<T> reports, StopBatch batch) {
+        CompletableFuture<T> result = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
                 // Cancel this future first: ending the waits can complete the runs at once.
@@ -135,11 +168,11 @@ public final class DefaultInstanceStopper implements InstanceStopper {
                 return cancelled;
             }
         };
-        all.whenComplete((list, e) -> {
+        reports.whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
             } else {
-                result.complete(list);
+                result.complete(r);
             }
         });
         return result;

@@ -63,6 +63,7 @@ final class StopRecorder {
         StopEvent.Type type = switch (step.status()) {
             case SUCCEEDED, SKIPPED -> StopEvent.Type.STEP_COMPLETED;
             case REFUSED, TIMED_OUT, FAILED -> StopEvent.Type.STEP_FAILED;
+            case CANCELLED -> StopEvent.Type.STOP_CANCELLED;
         };
         event(type, step.step(), step.pid(), step.status() + ": " + step.message());
     }

@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
  */
 final class StopRun {
 
+    /** The step of what concerns the whole stop: its start, a cancellation before the wait, its end. */
+    private static final String STOP_STEP = "stop";
+
     /** What to do after the graceful phase. */
     private enum Next { LEFT_ALONE, ALREADY_STOPPED, WAIT, GRACEFUL_DONE, FORCE }
 
@@ -55,6 +58,8 @@ final class StopRun {
     private final DiskLockReleaser disks = new DiskLockReleaser();
     private volatile InstanceProcesses processes;
     private volatile ProcessKiller killer;
+    /** Whether the wait recorded the cancellation, so that the finish does not say it twice. */
+    private volatile boolean cancelRecorded;
 
     StopRun(Instance instance, StopOptions options, ProcessControl control, Optional<VmTypeExtension> extension,
             StopThreads threads, StopRecorder recorder, CoreExtensionContext extensionContext, StopBatch batch,
@@ -100,7 +105,7 @@ final class StopRun {
 
     /** Identifies the processes and interrupts; says whether to wait, force, or finish at once. */
     private Next identifyAndInterrupt() {
-        recorder.event(StopEvent.Type.STOP_STARTED, "stop", OptionalLong.empty(), "stopping (" + options.mode()
+        recorder.event(StopEvent.Type.STOP_STARTED, STOP_STEP, OptionalLong.empty(), "stopping (" + options.mode()
                 + ", grace " + options.gracePeriod().toMillis() + " ms)");
         processes = InstanceProcesses.identify(instance, control, options.mode(), recorder);
         killer = new ProcessKiller(processes, options.killTimeout(), recorder);
@@ -208,10 +213,13 @@ final class StopRun {
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.SUCCEEDED, took,
                         "every process exited after " + (stoppedByService ? "the service manager stopped the service"
                                 : "the interrupt")));
+            } else if (batch.isCancelled()) {
+                cancelRecorded = true;
+                recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.CANCELLED, took,
+                        "stop cancelled while waiting; " + leftRunning(left)));
             } else {
                 String pids = pids(left);
-                String why = batch.isCancelled() ? "stop cancelled while waiting" : "grace period of "
-                        + options.gracePeriod().toMillis() + " ms expired";
+                String why = "grace period of " + options.gracePeriod().toMillis() + " ms expired";
                 recorder.event(StopEvent.Type.GRACE_PERIOD_EXPIRED, Steps.AWAIT_GRACEFUL_EXIT, OptionalLong.empty(),
                         why + "; still running: PID " + pids);
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.TIMED_OUT, took,
@@ -231,13 +239,14 @@ final class StopRun {
             case GRACEFUL_DONE:
                 return finishUnforced(Outcome.STOPPED_GRACEFULLY);
             default:
-                if (options.mode() == StopMode.GRACEFUL_ONLY) {
-                    return recorder.finish(Outcome.FAILED);
-                }
                 if (batch.isCancelled()) {
-                    recorder.add(StepResult.of(Steps.KILL_DRIVER, StepStatus.SKIPPED, Duration.ZERO,
-                            "stop cancelled before the forced sequence; running processes left as they are: PID "
-                                    + pids(processes.alive())));
+                    if (!cancelRecorded) {
+                        recorder.add(StepResult.of(STOP_STEP, StepStatus.CANCELLED, Duration.ZERO,
+                                "stop cancelled before the forced sequence; " + leftRunning(processes.alive())));
+                    }
+                    return recorder.finish(Outcome.CANCELLED);
+                }
+                if (options.mode() == StopMode.GRACEFUL_ONLY) {
                     return recorder.finish(Outcome.FAILED);
                 }
                 return forced();
@@ -384,9 +393,15 @@ final class StopRun {
 
     private StopReport unexpected(Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        recorder.add(StepResult.of("stop", StepStatus.FAILED, Duration.ZERO,
+        recorder.add(StepResult.of(STOP_STEP, StepStatus.FAILED, Duration.ZERO,
                 "unexpected error, stop abandoned where it was: " + cause));
         return recorder.finish(Outcome.FAILED);
+    }
+
+    /** What a cancelled stop leaves: nothing more is signalled, unlocked or removed. */
+    private static String leftRunning(List<ProcessTarget> alive) {
+        return "nothing more is forced, unlocked or removed" + (alive.isEmpty() ? ""
+                : "; left running as they are: PID " + pids(alive));
     }
 
     private static String pids(List<ProcessTarget> targets) {
