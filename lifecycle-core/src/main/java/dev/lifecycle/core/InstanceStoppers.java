@@ -1,12 +1,16 @@
 package dev.lifecycle.core;
 
+import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.StopListener;
+import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.core.internal.discovery.TolerantServiceLoader;
 import dev.lifecycle.core.internal.stop.DefaultInstanceStopper;
 import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,42 @@ public final class InstanceStoppers {
      */
     public static InstanceStopper create() {
         return builder().build();
+    }
+
+    /**
+     * Stops the given instances, and any added later, when the JVM exits: one shutdown hook
+     * stops them all at once within {@code bound}, with a stopper of the discovered provider
+     * and extensions. For a daemon that starts Lima instances and must not leave them
+     * running when it is stopped. See {@link StopOnExit}.
+     *
+     * @param instances the instances to stop on exit (more can be added to the handle)
+     * @param options how to stop; the grace period is shortened to {@code bound} less the
+     *     kill timeout if it is longer, so that the forced stop fits in the bound
+     * @param bound the longest the hook may hold up the JVM's exit
+     * @return the handle, to add and remove instances or unregister the hook
+     * @throws IllegalArgumentException if the bound is not above zero or longer than
+     *     {@link StopOptions#MAX_DURATION}
+     * @throws IllegalStateException if no process provider is usable, or the JVM is already exiting
+     */
+    public static StopOnExit stopOnExit(Collection<Instance> instances, StopOptions options, Duration bound) {
+        return stopOnExit(create(), instances, options, bound);
+    }
+
+    /**
+     * As {@link #stopOnExit(Collection, StopOptions, Duration)}, with a stopper of the host
+     * app's (its listener sees the steps as they happen).
+     *
+     * @param stopper the stopper to stop with
+     * @param instances the instances to stop on exit
+     * @param options how to stop; the grace period is shortened to {@code bound} less the kill timeout
+     * @param bound the longest the hook may hold up the JVM's exit
+     * @return the handle
+     * @throws IllegalArgumentException if the bound is not above zero or longer than {@link StopOptions#MAX_DURATION}
+     * @throws IllegalStateException if the JVM is already exiting
+     */
+    public static StopOnExit stopOnExit(InstanceStopper stopper, Collection<Instance> instances, StopOptions options,
+                                        Duration bound) {
+        return StopOnExit.register(stopper, instances, options, bound);
     }
 
     /** @return a builder with the discovered defaults */
