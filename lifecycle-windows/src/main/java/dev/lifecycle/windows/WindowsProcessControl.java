@@ -5,7 +5,9 @@ import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.ReferenceScan;
 import dev.lifecycle.spi.StartTimeCheck;
 import dev.lifecycle.windows.interrupt.ConsoleBreakChannel;
 import dev.lifecycle.windows.interrupt.CtrlBreakHelper;
@@ -15,11 +17,15 @@ import dev.lifecycle.windows.interrupt.NamedEventChannel;
 import dev.lifecycle.windows.interrupt.ProcessGroups;
 import dev.lifecycle.windows.interrupt.ReusedHelper;
 import dev.lifecycle.windows.process.WindowsProcessFinder;
+import dev.lifecycle.windows.process.WindowsReferenceScanner;
 import dev.lifecycle.windows.win32.Win32Calls;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link ProcessControl} for Windows over JNA: identity pinned by a process handle that is
  * checked to refer to exactly the PID asked for, graceful interrupt by a named event or by
  * Ctrl+Break to a process-group root from a helper process, {@code TerminateProcess} while
- * the handle pins the PID, and exits noticed by {@code WaitForMultipleObjects}. Available on
+ * the handle pins the PID, and exits noticed by {@code WaitForMultipleObjects}. The clock-free
+ * identity evidence is the command line, read on the same handle. Available on
  * Windows when JNA can load {@code kernel32}; that is probed once per JVM and the cause kept.
  *
  * <p>{@link java.util.ServiceLoader} creates it with the settings of the system properties
@@ -99,6 +106,33 @@ public final class WindowsProcessControl implements ProcessControl {
     /** Never throws: an unexpected failure is {@link ProcessLookup.Unknown} with its cause. */
     @Override
     public ProcessLookup find(ProcessRef ref) {
+        return find(ref, Optional.empty());
+    }
+
+    /**
+     * Both kinds of evidence: the creation time, and the command line read on the same
+     * handle. Never throws: an unexpected failure is {@link ProcessLookup.Unknown} with its cause.
+     */
+    @Override
+    public ProcessLookup find(ProcessRef ref, ExpectedOwner owner) {
+        return find(ref, Optional.of(Objects.requireNonNull(owner, "owner")));
+    }
+
+    /** By command lines: the JDK reads no arguments on Windows. */
+    @Override
+    public ReferenceScan scanReferences(Path instanceDirectory) {
+        if (!availability().available()) {
+            return ReferenceScan.byJdk(instanceDirectory);
+        }
+        List<Long> pids;
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            pids = all.map(ProcessHandle::pid).collect(Collectors.toList());
+        }
+        return new WindowsReferenceScanner(new Win32Calls(platform.get().win(), ProcessHandle.current().pid()))
+                .scan(instanceDirectory, pids);
+    }
+
+    private ProcessLookup find(ProcessRef ref, Optional<ExpectedOwner> owner) {
         Optional<String> refusal = StartTimeCheck.refusal(ref.pid());
         if (refusal.isPresent()) {
             return new ProcessLookup.Refused(refusal.get());
@@ -109,7 +143,7 @@ public final class WindowsProcessControl implements ProcessControl {
                     + a.cause().orElse("no cause") + "), so its identity cannot be proven; it is left alone");
         }
         try {
-            return finder().find(ref);
+            return finder().find(ref, owner);
         } catch (RuntimeException e) {
             LOG.warn("PID {}: identity check failed: {}", ref.pid(), e.toString(), e);
             return new ProcessLookup.Unknown("PID " + ref.pid() + ": identity check failed (" + e

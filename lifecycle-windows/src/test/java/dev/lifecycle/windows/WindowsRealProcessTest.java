@@ -11,6 +11,7 @@ import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.ProcessRole;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
@@ -80,6 +81,28 @@ class WindowsRealProcessTest {
 
     private static Instant awaitExit(ProcessTarget target) throws Exception {
         return target.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theCommandLineReadOnTheHandleProvesAnAgentWhoseClockMovedAndRefusesAnotherInstancesAgent() throws Exception {
+        Path instance = Files.createDirectories(temp.resolve("lima home").resolve("default"));
+        Path other = Files.createDirectories(temp.resolve("lima home").resolve("other"));
+        WindowsChild agent = start(WindowsChild.NEW_GROUP_NEW_CONSOLE, "agent", "plain", "hostagent", "--pidfile",
+                instance.resolve("ha.pid").toString(), "default");
+        WindowsChild othersAgent = start(WindowsChild.NEW_GROUP_NEW_CONSOLE, "others-agent", "plain", "hostagent",
+                "--pidfile", other.resolve("ha.pid").toString(), "other");
+        // ha.pid looks written an hour before the agent started: a forward step of the clock.
+        ProcessRef stepped = ProcessRef.recordedIn(agent.pid(), instance.resolve("ha.pid"),
+                agent.startInstant().minus(Duration.ofHours(1)));
+
+        ProcessLookup ours = control.find(stepped, ExpectedOwner.namingItsInstance(instance));
+        ProcessLookup theirs = control.find(ProcessRef.recordedIn(othersAgent.pid(), instance.resolve("ha.pid"),
+                Instant.now()), ExpectedOwner.namingItsInstance(instance));
+
+        cleanup.add(assertInstanceOf(ProcessLookup.Found.class, ours, ours.detail()).target());
+        assertTrue(ours.detail().contains("--pidfile"), ours.detail());
+        assertInstanceOf(ProcessLookup.NotOurs.class, theirs, theirs.detail());
+        assertTrue(control.scanReferences(instance).referring().stream().anyMatch(r -> r.pid() == agent.pid()));
     }
 
     @Test

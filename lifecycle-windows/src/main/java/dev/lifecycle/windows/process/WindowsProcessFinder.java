@@ -1,6 +1,9 @@
 package dev.lifecycle.windows.process;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ExpectedOwner;
+import dev.lifecycle.spi.IdentityRule;
+import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import dev.lifecycle.windows.exitwatch.WindowsExitWatcher;
@@ -24,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * target is closed. The handle is checked to refer to exactly the PID asked for, and it
  * carries only the rights to watch ({@link #WATCH_ACCESS}): an elevated agent that we may
  * watch but not kill is still identified, watched and reported, and {@code
- * PROCESS_TERMINATE} is asked for only when killing. A handle is closed on every path that
- * does not hand it out.
+ * PROCESS_TERMINATE} is asked for only when killing. With an owner, the command line is read
+ * on the same handle ({@code ProcessCommandLineInformation}) and the identity rule decides
+ * with both kinds of evidence; Windows shows no open files this way. A handle is closed on
+ * every path that does not hand it out.
  */
 public final class WindowsProcessFinder {
 
@@ -55,9 +60,19 @@ public final class WindowsProcessFinder {
 
     /**
      * @param ref the process reference
-     * @return the lookup result; a {@link ProcessLookup.Found} owns an open handle
+     * @return the lookup result by start time alone; a {@link ProcessLookup.Found} owns an open handle
      */
     public ProcessLookup find(ProcessRef ref) {
+        return find(ref, Optional.empty());
+    }
+
+    /**
+     * @param ref the process reference
+     * @param owner the instance it should belong to: its command line is read and
+     *     {@link IdentityRule} decides; empty: the start time alone
+     * @return the lookup result; a {@link ProcessLookup.Found} owns an open handle
+     */
+    public ProcessLookup find(ProcessRef ref, Optional<ExpectedOwner> owner) {
         long pid = ref.pid();
         Optional<String> refusal = StartTimeCheck.refusal(pid);
         if (refusal.isPresent()) {
@@ -94,6 +109,16 @@ public final class WindowsProcessFinder {
                         + Win32.errorName(win.getLastError()) + "), so its identity cannot be proven; it is left alone");
             }
             Instant start = FileTimes.toInstant(created);
+            if (owner.isPresent()) {
+                ProcessLookup lookup = IdentityRule.decide(ref, owner.get(), start, tolerance, evidence(pid, handle))
+                        .lookup(() -> new WindowsProcessTarget(pid, start, new SharedHandle(handle, win::closeHandle),
+                                calls, interrupt, exitWatcher));
+                handedOut = lookup instanceof ProcessLookup.Found;
+                if (!handedOut) {
+                    LOG.info("PID {} is left alone: {}", pid, lookup.detail());
+                }
+                return lookup;
+            }
             Optional<String> mismatch = StartTimeCheck.mismatch(ref, start, tolerance);
             if (mismatch.isPresent()) {
                 LOG.info("PID {} is not the referenced process and is left alone: {}", pid, mismatch.get());
@@ -108,6 +133,17 @@ public final class WindowsProcessFinder {
             if (!handedOut) {
                 win.closeHandle(handle);
             }
+        }
+    }
+
+    /** The command line, read on the pinning handle; what cannot be read is said, never thrown. */
+    private ProcessEvidence evidence(long pid, long handle) {
+        try {
+            return ProcessEvidence.commandLineOnly(WindowsCommandLine.split(calls.commandLine(handle)),
+                    "Windows does not show a process's open files to this provider");
+        } catch (Win32CallException e) {
+            return ProcessEvidence.unreadable("PID " + pid + ": its command line cannot be read (" + e.getMessage()
+                    + ")");
         }
     }
 

@@ -20,6 +20,8 @@ public final class JnaWindowsNative implements WindowsNative {
 
     /** Bytes of a {@code PROCESS_BASIC_INFORMATION}: six pointer-sized fields. */
     private static final int BASIC_INFORMATION_SIZE = 6 * Native.POINTER_SIZE;
+    /** Enough for most command lines; a longer one is read again at the size the kernel asks for. */
+    private static final int FIRST_COMMAND_LINE_SIZE = 2048;
     /** First guess for a handle snapshot; grown to what the call says it needs. */
     private static final int FIRST_SNAPSHOT_SIZE = 64 * 1024;
     /** Bytes of one {@code PROCESS_HANDLE_TABLE_ENTRY_INFO}: three pointer-sized fields, four ULONGs. */
@@ -121,6 +123,30 @@ public final class JnaWindowsNative implements WindowsNative {
         }
         // ExitStatus (padded to a pointer), then PebBaseAddress.
         return Pointer.nativeValue(basic.getPointer(Native.POINTER_SIZE));
+    }
+
+    @Override
+    public String processCommandLine(long processHandle) {
+        int size = FIRST_COMMAND_LINE_SIZE;
+        while (true) {
+            Memory buffer = new Memory(size);
+            IntByReference needed = new IntByReference();
+            int status = ntdll.NtQueryInformationProcess(new Pointer(processHandle),
+                    NtDllProcess.ProcessCommandLineInformation, buffer, size, needed);
+            if (status == NtDllProcess.STATUS_INFO_LENGTH_MISMATCH && needed.getValue() > size) {
+                size = needed.getValue();
+                continue;
+            }
+            if (status != 0) {
+                Native.setLastError(NtDll.INSTANCE.RtlNtStatusToDosError(status));
+                return null;
+            }
+            // UNICODE_STRING: USHORT Length (bytes), USHORT MaximumLength, then the Buffer pointer
+            // (aligned to a pointer), which points into the same memory, after the structure.
+            int length = buffer.getShort(0) & 0xFFFF;
+            Pointer text = buffer.getPointer(Native.POINTER_SIZE);
+            return text == null ? "" : new String(text.getCharArray(0, length / 2));
+        }
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.sun.jna.win32.StdCallLibrary;
 
 /**
  * The {@code ntdll} function jna-platform does not map: {@code NtQueryInformationProcess},
- * with the two information classes the provider reads. Loaded by {@link JnaWindowsNative#load()}.
+ * with the information classes the provider reads. Loaded by {@link JnaWindowsNative#load()}.
  */
 public interface NtDllProcess extends StdCallLibrary {
 
@@ -14,6 +14,8 @@ public interface NtDllProcess extends StdCallLibrary {
     int ProcessBasicInformation = 0;
     /** {@code PROCESSINFOCLASS}: {@code PROCESS_HANDLE_SNAPSHOT_INFORMATION} (Windows 8+). */
     int ProcessHandleInformation = 51;
+    /** {@code PROCESSINFOCLASS}: the command line as a {@code UNICODE_STRING} (Windows 8.1+). */
+    int ProcessCommandLineInformation = 60;
     /** {@code STATUS_INFO_LENGTH_MISMATCH}: the buffer is too small; the needed size is returned. */
     int STATUS_INFO_LENGTH_MISMATCH = 0xC0000004;
 

@@ -60,6 +60,8 @@ public final class Win32 {
 
     /** Largest value a Windows PID (a DWORD) can have. */
     public static final long MAX_PID = 0xFFFF_FFFFL;
+    /** The System process; it and the Idle process (0) have no command line and are never an instance's. */
+    public static final long SYSTEM_PID = 4;
 
     private Win32() {
     }

@@ -27,6 +27,11 @@ public final class Win32Calls {
         this.self = self;
     }
 
+    /** @return the current process's PID, which {@link #openProcess} never opens */
+    public long self() {
+        return self;
+    }
+
     /** @return the native calls underneath, for calls whose return value is not an error (waits) */
     public WindowsNative raw() {
         return win;
@@ -67,6 +72,18 @@ public final class Win32Calls {
      */
     public void close(long handle) {
         win.closeHandle(handle);
+    }
+
+    /**
+     * @param process a handle with {@code PROCESS_QUERY_LIMITED_INFORMATION}
+     * @return the process's command line, as one string
+     */
+    public String commandLine(long process) {
+        String line = win.processCommandLine(process);
+        if (line == null) {
+            throw new Win32CallException("NtQueryInformationProcess(ProcessCommandLineInformation)", win.getLastError());
+        }
+        return line;
     }
 
     /**

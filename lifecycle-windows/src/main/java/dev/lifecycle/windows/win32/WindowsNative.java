@@ -113,6 +113,16 @@ public interface WindowsNative {
     long pebBaseAddress(long processHandle);
 
     /**
+     * {@code NtQueryInformationProcess(handle, ProcessCommandLineInformation, ...)} (Windows
+     * 8.1+): the process's command line as one string, retried with a larger buffer until it
+     * fits. An NTSTATUS failure is left in {@link #getLastError()} as its Win32 code.
+     *
+     * @param processHandle a handle with {@code PROCESS_QUERY_LIMITED_INFORMATION}
+     * @return the command line, or null on failure
+     */
+    String processCommandLine(long processHandle);
+
+    /**
      * {@code ReadProcessMemory(handle, address, buffer, size, &read)}; all or nothing.
      *
      * @param processHandle a handle with {@code PROCESS_VM_READ}

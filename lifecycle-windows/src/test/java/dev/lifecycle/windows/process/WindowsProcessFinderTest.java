@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.StartTimeCheck;
 import dev.lifecycle.windows.exitwatch.WindowsExitWatcher;
@@ -20,10 +21,14 @@ import dev.lifecycle.windows.win32.FileTimes;
 import dev.lifecycle.windows.win32.Win32;
 import dev.lifecycle.windows.win32.Win32Calls;
 import dev.lifecycle.windows.win32.WindowsNative;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Identity pinned by a handle: every path of find(), with the native layer mocked. */
 class WindowsProcessFinderTest {
@@ -47,6 +52,75 @@ class WindowsProcessFinderTest {
         opens(PID, HANDLE, PID);
         when(win.waitForSingleObject(HANDLE, 0)).thenReturn(Win32.WAIT_TIMEOUT);
         when(win.getProcessCreationTime(HANDLE)).thenReturn(FileTimes.fromInstant(created));
+    }
+
+    @TempDir
+    Path lima;
+
+    /** A live process whose command line the mock returns, and its PID file in {@code instance}. */
+    private ProcessRef agentWithCommandLine(String commandLine, Path instance, Instant pidFileWritten) {
+        running(STARTED);
+        when(win.processCommandLine(HANDLE)).thenReturn(commandLine);
+        return ProcessRef.recordedIn(PID, instance.resolve("ha.pid"), pidFileWritten);
+    }
+
+    private Path instance(String name) throws IOException {
+        return Files.createDirectories(lima.resolve(name));
+    }
+
+    @Test
+    void anAgentWhoseCommandLineNamesItsInstanceIsOursThoughThePidFileLooksOlder() throws IOException {
+        Path dir = instance("my vm");
+        ProcessRef ref = agentWithCommandLine("\"C:\\Program Files\\limactl.exe\" hostagent --pidfile \""
+                + dir.resolve("ha.pid") + "\" default", dir, STARTED.minus(Duration.ofHours(1)));
+
+        ProcessLookup lookup = finder.find(ref, Optional.of(ExpectedOwner.namingItsInstance(dir)));
+
+        ProcessLookup.Found found = assertInstanceOf(ProcessLookup.Found.class, lookup, lookup.detail());
+        assertTrue(found.detail().contains("refers to this instance"), found.detail());
+        found.target().close();
+        verify(win).processCommandLine(HANDLE); // read on the pinning handle
+        verify(win, never()).terminateProcess(anyLong(), anyInt());
+    }
+
+    @Test
+    void anAgentOfAnotherInstanceIsNotOursAndItsHandleIsClosed() throws IOException {
+        Path copy = instance("copy");
+        Path original = instance("original");
+        ProcessRef ref = agentWithCommandLine("limactl.exe hostagent --pidfile " + original.resolve("ha.pid"),
+                copy, STARTED.plusSeconds(5));
+
+        ProcessLookup lookup = finder.find(ref, Optional.of(ExpectedOwner.namingItsInstance(copy)));
+
+        assertInstanceOf(ProcessLookup.NotOurs.class, lookup, lookup.detail());
+        verify(win).closeHandle(HANDLE);
+    }
+
+    @Test
+    void aProcessNamingNoInstanceWithAPlausibleStartIsUnknownAndItsHandleIsClosed() throws IOException {
+        Path dir = instance("vm");
+        ProcessRef ref = agentWithCommandLine("notepad.exe C:\\notes.txt", dir, STARTED.plusSeconds(5));
+
+        ProcessLookup lookup = finder.find(ref, Optional.of(ExpectedOwner.namingItsInstance(dir)));
+
+        assertInstanceOf(ProcessLookup.Unknown.class, lookup, lookup.detail());
+        verify(win).closeHandle(HANDLE);
+    }
+
+    @Test
+    void anUnreadableCommandLineLeavesTheStartTimeAloneAndSaysSo() throws IOException {
+        Path dir = instance("vm");
+        running(STARTED);
+        when(win.processCommandLine(HANDLE)).thenReturn(null);
+        when(win.getLastError()).thenReturn(Win32.ERROR_ACCESS_DENIED);
+
+        ProcessLookup lookup = finder.find(ProcessRef.recordedIn(PID, dir.resolve("ha.pid"), STARTED.plusSeconds(5)),
+                Optional.of(ExpectedOwner.namingItsInstance(dir)));
+
+        ProcessLookup.Found found = assertInstanceOf(ProcessLookup.Found.class, lookup, lookup.detail());
+        assertTrue(found.detail().contains("start time alone") && found.detail().contains("ACCESS_DENIED"),
+                found.detail());
+        found.target().close();
     }
 
     @Test

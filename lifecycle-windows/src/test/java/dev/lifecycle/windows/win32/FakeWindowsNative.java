@@ -285,6 +285,11 @@ public final class FakeWindowsNative implements WindowsNative {
     }
 
     @Override
+    public String processCommandLine(long processHandle) {
+        throw new UnsupportedOperationException("not faked");
+    }
+
+    @Override
     public byte[] readProcessMemory(long processHandle, long address, int size) {
         throw new UnsupportedOperationException("not faked");
     }
