@@ -60,7 +60,7 @@ public final class PidFileGuard {
         PidFile.Result r = PidFile.read(pidFile);
         if (r instanceof PidFile.Invalid invalid) {
             return provenStale.contains(pidFile) ? Optional.empty() : Optional.of(invalid.reason()
-                    + ", and it was not proven stale");
+                    + " (kept: the stop did not prove it stale and free to remove)");
         }
         if (!(r instanceof PidFile.Valid valid) || handledPids.contains(valid.ref().pid())) {
             return Optional.empty();
