@@ -20,10 +20,14 @@ import java.util.regex.Pattern;
  * @param driver the VM driver process ({@code <vmType>.pid}), if one is recorded
  * @param driverServers external driver server processes ({@code *.drv.pid})
  * @param additionalDisks names of additional disks under {@code $LIMA_HOME/_disks}
+ * @param configProblem why the instance's configuration ({@code lima.yaml}) could not be
+ *     read completely, if it could not: then the VM type may be the platform default,
+ *     {@code additionalDisks} may miss disks, and a stop's report says the disks are unknown
  */
 public record Instance(String name, Path directory, Path limaHome, VmType vmType,
                        Optional<ProcessRef> hostAgent, Optional<ProcessRef> driver,
-                       List<ProcessRef> driverServers, List<String> additionalDisks) {
+                       List<ProcessRef> driverServers, List<String> additionalDisks,
+                       Optional<String> configProblem) {
 
     /** Lima's instance name rule. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
@@ -44,6 +48,7 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         Objects.requireNonNull(driver, "driver");
         driverServers = List.copyOf(driverServers);
         additionalDisks = List.copyOf(additionalDisks);
+        Objects.requireNonNull(configProblem, "configProblem");
         for (String disk : additionalDisks) {
             if (!isValidName(disk)) {
                 throw new IllegalArgumentException("Instance '" + name + "': invalid additional disk name '"
@@ -113,6 +118,7 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         private ProcessRef driver;
         private final List<ProcessRef> driverServers = new ArrayList<>();
         private final List<String> additionalDisks = new ArrayList<>();
+        private String configProblem;
 
         private Builder(String name, Path limaHome) {
             this.name = Objects.requireNonNull(name, "name");
@@ -174,13 +180,23 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         }
 
         /**
+         * @param problem why the configuration could not be read completely (its additional
+         *     disks may be missing), as the reader of {@code lima.yaml} found it
+         * @return this builder
+         */
+        public Builder configProblem(String problem) {
+            this.configProblem = Objects.requireNonNull(problem, "problem");
+            return this;
+        }
+
+        /**
          * @return the instance
          * @throws IllegalArgumentException if a name breaks Lima's rules
          */
         public Instance build() {
             Path dir = directory != null ? directory : limaHome.resolve(name);
             return new Instance(name, dir, limaHome, vmType, Optional.ofNullable(hostAgent),
-                    Optional.ofNullable(driver), driverServers, additionalDisks);
+                    Optional.ofNullable(driver), driverServers, additionalDisks, Optional.ofNullable(configProblem));
         }
     }
 }

@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Stops instances: identify each recorded process ({@value Steps#IDENTIFY}), stop an instance
  * started at login through its service manager ({@value Steps#STOP_AUTOSTART_SERVICE}, only
- * for one whose service is active), interrupt the
- * host agent ({@value Steps#INTERRUPT_HOST_AGENT}), wait up to the grace period
+ * for one whose service is active), interrupt the host agent
+ * ({@value Steps#INTERRUPT_HOST_AGENT}) — or, when the agent is gone and QEMU still runs, ask
+ * the guest to power off over QMP ({@value Steps#POWERDOWN_VM}), as the agent would; another
+ * orphaned driver gets {@value Steps#INTERRUPT_DRIVER} — wait up to the grace period
  * ({@value Steps#AWAIT_GRACEFUL_EXIT}), then run the forced sequence of upstream Lima on
  * whatever is left, confirming each exit before the next step:
  * <ol>
@@ -17,12 +19,18 @@ import java.util.concurrent.CompletableFuture;
  *       (for WSL2, {@code terminate-distro}: Lima records no driver PID there);</li>
  *   <li>{@value Steps#STOP_DRIVER_SERVERS} — external driver servers;</li>
  *   <li>{@value Steps#UNLOCK_DISKS} — additional disks this instance locked, once the VM is gone;</li>
- *   <li>{@value Steps#KILL_HOST_AGENT} — last, so that it cannot restart the driver;</li>
+ *   <li>{@value Steps#KILL_HOST_AGENT} — last of the recorded processes, so that it cannot
+ *       restart the driver;</li>
+ *   <li>{@value Steps#STOP_SOCKET_HOLDERS} — helpers still listening on the instance's
+ *       sockets (ssh ControlMaster, virtiofsd, swtpm), found by the socket they hold;</li>
  *   <li>{@value Steps#REMOVE_STALE_FILES} — once every process is confirmed gone.</li>
  * </ol>
  * After a graceful exit, the VM type's check (for WSL2, {@code confirm-distro-stopped}) runs
- * before {@value Steps#UNLOCK_DISKS} and {@value Steps#REMOVE_STALE_FILES}. Disks and files
- * are kept whenever the VM or a process may still run; the step then says why.
+ * before {@value Steps#UNLOCK_DISKS}, {@value Steps#STOP_SOCKET_HOLDERS} and
+ * {@value Steps#REMOVE_STALE_FILES}. Disks, helpers and files are left alone whenever the
+ * VM or a process of the instance may still run; the step then says why. A lock, helper or
+ * file that could not be removed makes the outcome {@link Outcome#FAILED}, and its step
+ * says what is left and how to remove it.
  *
  * <p>Once every stop of a call has ended, the daemons of Lima's shared networks that its
  * instances used and that no instance which may still run uses are stopped, as

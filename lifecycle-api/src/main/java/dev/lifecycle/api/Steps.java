@@ -19,6 +19,16 @@ public final class Steps {
     public static final String STOP_AUTOSTART_SERVICE = "stop-autostart-service";
     /** Send the graceful interrupt (SIGINT, Ctrl+Break, ...) to the host agent. */
     public static final String INTERRUPT_HOST_AGENT = "interrupt-host-agent";
+    /**
+     * The host agent is gone and QEMU still runs: ask the guest to power off, as the host
+     * agent does — QMP {@code system_powerdown} on the instance's {@code qmp.sock}.
+     */
+    public static final String POWERDOWN_VM = "powerdown-vm";
+    /**
+     * The host agent is gone and a driver (other than QEMU) or driver server still runs:
+     * send it the graceful interrupt.
+     */
+    public static final String INTERRUPT_DRIVER = "interrupt-driver";
     /** Wait, up to the grace period, for every process of the instance to exit. */
     public static final String AWAIT_GRACEFUL_EXIT = "await-graceful-exit";
     /** Forced step 1: kill the VM driver and confirm it exited. */
@@ -29,6 +39,13 @@ public final class Steps {
     public static final String UNLOCK_DISKS = "unlock-disks";
     /** Forced step 5: kill the host agent and confirm it exited. */
     public static final String KILL_HOST_AGENT = "kill-host-agent";
+    /**
+     * Once the driver and host agent are gone (forced or graceful): stop the processes that
+     * still listen on a socket in the instance directory — an ssh ControlMaster
+     * ({@code ssh.sock}), virtiofsd, swtpm — interrupt, a short wait, then kill, each exit
+     * confirmed. Lima's graceful path ends them; a killed host agent leaves them running.
+     */
+    public static final String STOP_SOCKET_HOLDERS = "stop-socket-holders";
     /** Forced step 6 (and after a graceful stop): remove top-level {@code *.pid}, {@code *.sock}, {@code *.tmp}. */
     public static final String REMOVE_STALE_FILES = "remove-stale-files";
     /**

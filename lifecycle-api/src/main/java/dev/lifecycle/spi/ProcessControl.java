@@ -94,6 +94,26 @@ public interface ProcessControl {
     }
 
     /**
+     * Finds the processes that listen on Unix-domain sockets bound directly inside a
+     * directory (not in its subdirectories) — the instance's ssh ControlMaster, virtiofsd or
+     * swtpm, which can outlive a killed host agent. Only sockets that are listening count;
+     * a process is found by what it holds, never by its name. Where the OS can reach the
+     * directory by another path (a symlinked Lima home), a socket bound through either path
+     * counts.
+     *
+     * <p>This only inspects: the caller proves each process again with {@link #find} (by
+     * the start instant reported here) before it signals anything. The default finds
+     * nothing and says so, for providers that cannot search.
+     *
+     * @param directory the instance directory
+     * @return the listeners found and what could not be searched; never throws
+     */
+    default SocketListeners socketListeners(Path directory) {
+        return SocketListeners.notSearched("process control '" + id()
+                + "' cannot tell which process listens on a socket");
+    }
+
+    /**
      * Describes how this provider notices exits, for logs and host apps, e.g.
      * {@code "pidfd+epoll"}, {@code "kqueue"}, {@code "polling (10 ms)"}.
      *

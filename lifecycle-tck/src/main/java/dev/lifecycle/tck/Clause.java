@@ -21,6 +21,8 @@ enum Clause {
     TARGETS(7, "targets and threads"),
     /** Details name the PID. */
     REPORTING(8, "reporting"),
+    /** Socket listeners are reported truthfully, or the provider says why it cannot search. */
+    SOCKET_LISTENERS(15, "socket listeners"),
     /** Id and the VM types a {@code VmTypeExtension} handles. */
     EXTENSION(10, "extension"),
     /** {@code stopVm} and {@code ensureVmStopped} return values, never throw. */

@@ -12,7 +12,13 @@ import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.ReferenceScan;
 import dev.lifecycle.spi.SignalResult;
+import dev.lifecycle.spi.SocketListener;
+import dev.lifecycle.spi.SocketListeners;
+import dev.lifecycle.spi.StartTimeCheck;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -682,7 +688,60 @@ public abstract class ProcessControlContract {
                 "the NotRunning detail");
     }
 
+    // ---------------------------------------------------------------- §15 socket listeners
+
+    @Test
+    @DisplayName("§15 socket listeners: the kit's own listening socket is found, or the provider says why not")
+    protected void socketListenersAreReportedTruthfullyOrNotSearched() throws IOException {
+        ProcessControl provider = available();
+        Path dir = Files.createDirectories(workDir.resolve("instance"));
+        Path sub = Files.createDirectories(dir.resolve("sock"));
+        try (ServerSocketChannel listening = unixServer(); ServerSocketChannel nested = unixServer()) {
+            listening.bind(UnixDomainSocketAddress.of(dir.resolve("kit.sock")));
+            nested.bind(UnixDomainSocketAddress.of(sub.resolve("nested.sock")));
+            Files.writeString(dir.resolve("plain.sock"), "not a socket");
+            SocketListeners found;
+            try {
+                found = provider.socketListeners(dir);
+            } catch (RuntimeException e) {
+                throw new AssertionError(Clause.SOCKET_LISTENERS.says("socketListeners() threw " + e), e);
+            }
+            if (found == null) {
+                fail(Clause.SOCKET_LISTENERS.says("socketListeners() returned null"));
+            }
+            if (found.listeners().isEmpty()) {
+                if (found.gaps().isEmpty() || found.gaps().stream().anyMatch(String::isBlank)) {
+                    fail(Clause.SOCKET_LISTENERS.says("this JVM listens on " + dir.resolve("kit.sock")
+                            + ", yet socketListeners() found nothing and named no gap"));
+                }
+                return; // the provider cannot search here, and says why
+            }
+            long self = ProcessHandle.current().pid();
+            Instant start = ProcessHandle.current().info().startInstant().orElse(null);
+            for (SocketListener l : found.listeners()) {
+                if (l.pid() != self || !"kit.sock".equals(String.valueOf(l.socket().getFileName()))) {
+                    fail(Clause.SOCKET_LISTENERS.says("only this JVM (PID " + self + ") listens on kit.sock directly in "
+                            + dir + ", yet socketListeners() reported PID " + l.pid() + " on " + l.socket()));
+                }
+                if (start != null && Duration.between(start, l.startInstant()).abs()
+                        .compareTo(StartTimeCheck.DEFAULT_TOLERANCE) > 0) {
+                    fail(Clause.SOCKET_LISTENERS.says("PID " + self + " started at " + start
+                            + ", yet socketListeners() reported " + l.startInstant()));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static ServerSocketChannel unixServer() throws IOException {
+        try {
+            return ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (UnsupportedOperationException e) {
+            assumeTrue(false, "this OS has no Unix-domain sockets: " + e.getMessage());
+            throw e;
+        }
+    }
 
     private ProcessControl available() {
         if (control == null) {

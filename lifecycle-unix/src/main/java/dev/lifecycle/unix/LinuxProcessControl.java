@@ -5,11 +5,13 @@ import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcStat;
 import dev.lifecycle.spi.ProcessEvidence;
 import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.SocketListeners;
 import dev.lifecycle.unix.exit.ExitWatcher;
 import dev.lifecycle.unix.exit.SharedExitWatchers;
 import dev.lifecycle.unix.jna.ErrnoException;
 import dev.lifecycle.unix.jna.LinuxLibC;
 import dev.lifecycle.unix.jna.LinuxNative;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code fdinfo} — is read under the same pin, before the pidfd is polled; a PID that names a
  * thread of another process ({@code Tgid} in {@code /proc/<pid>/status}) or a kernel thread
  * is never the instance's.
+ *
+ * <p>Socket listeners: {@code /proc/net/unix} for the sockets bound in a directory, then
+ * {@code /proc/<pid>/fd} for the processes that hold them.
  *
  * <p>Exit watching: one shared thread in {@code epoll_wait} over all pidfds; polling
  * (10 ms, growing to 100 ms) without pidfds or with {@code -Dlifecycle.unix.exitWatcher=poll},
@@ -127,6 +132,21 @@ public final class LinuxProcessControl extends UnixProcessControl {
     @Override
     protected Optional<String> notAProcess(long pid) {
         return evidenceReader().notAProcess(pid);
+    }
+
+    @Override
+    public SocketListeners socketListeners(Path directory) {
+        if (!availability().available()) {
+            return SocketListeners.notSearched("process control '" + ID + "' is not available here: "
+                    + availability().cause().orElse("no cause given"));
+        }
+        try {
+            LinuxProcessInspector inspector = platform.get().inspector();
+            return new LinuxSocketListeners(inspector.procRoot(), inspector).find(directory);
+        } catch (RuntimeException e) {
+            LOG.warn("Lifecycle: searching the socket listeners in {} failed: {}", directory, e.toString(), e);
+            return SocketListeners.notSearched("searching the socket listeners failed: " + e);
+        }
     }
 
     /**

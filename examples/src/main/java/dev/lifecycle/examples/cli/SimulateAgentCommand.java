@@ -52,6 +52,10 @@ final class SimulateAgentCommand implements Callable<Integer> {
             + " line as Lima's external driver servers name it.")
     private Path instanceDir;
 
+    @Option(names = "--event-log", paramLabel = "PATH",
+            description = "Lima's ha.stdout.log: on a clean exit the agent appends its \"exiting\" event, as Lima's does.")
+    private Path eventLog;
+
     @Option(names = "--exit-with-parent", description = "Exit when the process that started it exits.")
     private boolean exitWithParent;
 
@@ -71,7 +75,8 @@ final class SimulateAgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AgentBehaviour behaviour = new AgentBehaviour(name, exitDelay, ignoreInterrupt, killOnExit,
-                Optional.ofNullable(socket), exitWithParent, maxLifetime, Optional.ofNullable(interruptEvent));
+                Optional.ofNullable(socket), Optional.ofNullable(eventLog), exitWithParent, maxLifetime,
+                Optional.ofNullable(interruptEvent));
         return new SimulatedAgent(behaviour, ctx.out(), ctx.err()).run();
     }
 }

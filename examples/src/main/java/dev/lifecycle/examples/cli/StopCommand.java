@@ -35,11 +35,14 @@ import picocli.CommandLine.Spec;
             "               [--all | NAME...]"},
         description = {"Stops instances, all at once against one deadline. The steps, as the output names them:"
                 + " identify (prove each recorded PID is still the instance's process), stop-autostart-service"
-                + " (an instance started at login: systemctl --user stop / launchctl bootout), interrupt-host-agent,"
-                + " await-graceful-exit (up to --grace); then Lima's forced sequence on what is left, each exit"
-                + " confirmed: kill-driver, the VM type's own step (WSL2: terminate-distro), stop-driver-servers,"
-                + " unlock-disks, kill-host-agent, remove-stale-files. After a graceful exit the VM type's check"
-                + " (WSL2: confirm-distro-stopped) runs before unlock-disks and remove-stale-files. Last,"
+                + " (an instance started at login: systemctl --user stop / launchctl bootout), interrupt-host-agent"
+                + " (or, with the agent gone, powerdown-vm: QMP system_powerdown for QEMU, interrupt-driver for"
+                + " another driver), await-graceful-exit (up to --grace); then Lima's forced sequence on what is"
+                + " left, each exit confirmed: kill-driver, the VM type's own step (WSL2: terminate-distro),"
+                + " stop-driver-servers, unlock-disks, kill-host-agent, stop-socket-holders (ssh ControlMaster,"
+                + " virtiofsd, swtpm left on the instance's sockets), remove-stale-files. After a graceful exit the"
+                + " VM type's check (WSL2: confirm-distro-stopped) runs before unlock-disks. A lock, helper or file"
+                + " left behind makes the instance FAILED (exit 1), with how to remove it. Last,"
                 + " stop-network-daemons: the usernet/socket_vmnet daemons the stopped instances used and no"
                 + " running instance uses any more, as limactl stop does.",
             "", "Durations as limactl and Go write them, or ISO-8601: 500ms, 30s, 2m, 1m30s, 1h, 1.5s, PT30S."},

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param ignoreInterrupt whether it ignores interrupts, as a hung agent does; only a kill ends it
  * @param killOnExit processes it takes down before it exits, as the host agent stops its VM driver
  * @param socket a Unix domain socket to listen on, like the agent's {@code ha.sock}
+ * @param eventLog the agent's event log ({@code ha.stdout.log}), to which a clean exit
+ *     appends {@code {"status":{"exiting":true}}} as Lima's agent does
  * @param exitWithParent whether it exits when the process that started it exits, so that it
  *     cannot outlive the demo
  * @param maxLifetime when it gives up and exits on its own, a last guard against leaks
@@ -21,8 +23,8 @@ import java.util.Optional;
  *     stands for its own PID), as agents of hosts without a console do
  */
 public record AgentBehaviour(String name, Duration exitDelay, boolean ignoreInterrupt, List<Long> killOnExit,
-                             Optional<Path> socket, boolean exitWithParent, Duration maxLifetime,
-                             Optional<String> interruptEvent) {
+                             Optional<Path> socket, Optional<Path> eventLog, boolean exitWithParent,
+                             Duration maxLifetime, Optional<String> interruptEvent) {
 
     /** Validates and copies. */
     public AgentBehaviour {
@@ -30,6 +32,7 @@ public record AgentBehaviour(String name, Duration exitDelay, boolean ignoreInte
         Objects.requireNonNull(exitDelay, "exitDelay");
         killOnExit = List.copyOf(killOnExit);
         Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(eventLog, "eventLog");
         Objects.requireNonNull(maxLifetime, "maxLifetime");
         Objects.requireNonNull(interruptEvent, "interruptEvent");
         if (exitDelay.isNegative() || maxLifetime.isNegative() || maxLifetime.isZero()) {

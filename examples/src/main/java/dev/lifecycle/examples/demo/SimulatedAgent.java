@@ -6,6 +6,10 @@ import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -135,10 +139,21 @@ public final class SimulatedAgent {
                 Thread.currentThread().interrupt();
             }
             behaviour.killOnExit().forEach(this::takeDown);
+            behaviour.eventLog().ifPresent(this::logExiting);
             note("exiting");
             System.exit(0);
         }, behaviour.name() + "-shutdown");
         shutdown.start();
+    }
+
+    /** Lima's host agent writes this event last on its own shutdown path; {@code limactl stop} waits for it. */
+    private void logExiting(Path log) {
+        String event = "{\"time\":\"" + Instant.now() + "\",\"status\":{\"exiting\":true}}\n";
+        try {
+            Files.writeString(log, event, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            note("cannot append the exiting event to " + log + ": " + e);
+        }
     }
 
     /** Stops one process of "the VM" politely and waits (bounded) until it is gone. */

@@ -162,7 +162,8 @@ public final class SimulatedLimaHome {
             agentArgs.addAll(List.of("--kill-on-exit", String.valueOf(server.pid())));
         }
         agentArgs.addAll(List.of("--exit-delay", spec.exitDelay().toMillis() + "ms",
-                "--pidfile", dir.resolve("ha.pid").toString(), "--socket", dir.resolve("ha.sock").toString()));
+                "--pidfile", dir.resolve("ha.pid").toString(), "--socket", dir.resolve("ha.sock").toString(),
+                "--event-log", dir.resolve("ha.stdout.log").toString()));
         if (spec.agent() == SimulatedInstance.AgentMode.STUBBORN) {
             agentArgs.add("--ignore-interrupt");
         }

@@ -56,6 +56,8 @@ class StopCommandTest {
         assertEquals("STOPPED_GRACEFULLY", alpha.get("outcome").asText());
         assertEquals("SUCCEEDED", status(alpha, "interrupt-host-agent"));
         assertEquals("SUCCEEDED", status(alpha, "await-graceful-exit"));
+        assertTrue(alpha.toString().contains("the host agent logged its clean exit"), "as Lima's agent, the stand-in"
+                + " logs its exiting event and the report says so: " + alpha);
         assertEquals("SUCCEEDED", status(alpha, "unlock-disks"));
         assertEquals("SUCCEEDED", status(alpha, "remove-stale-files"));
         assertFalse(hasStep(alpha, "kill-host-agent"), alpha.toString());

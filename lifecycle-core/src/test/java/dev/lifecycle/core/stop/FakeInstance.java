@@ -56,6 +56,29 @@ final class FakeInstance implements AutoCloseable {
         return p;
     }
 
+    /** Records as the driver the process whose PID another process wrote into {@code file} (as QEMU's -pidfile). */
+    ProcessRef driverFromPidFile(String file) throws IOException {
+        Path f = dir.resolve(file);
+        long pid = Long.parseLong(Files.readString(f, StandardCharsets.US_ASCII).strip());
+        ProcessRef ref = ProcessRef.recordedIn(pid, f, Files.getLastModifiedTime(f).toInstant());
+        builder.driver(ref);
+        return ref;
+    }
+
+    /** Records a host agent that has exited, as after a crash of the agent: its PID file stays. */
+    void deadAgent() throws IOException {
+        ScriptProcess dead = ScriptProcess.start("echo ready; exit 0");
+        try {
+            if (!dead.awaitExit(5)) {
+                throw new IOException("the short-lived stand-in did not exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        builder.hostAgent(writePid("ha.pid", dead.pid()));
+    }
+
     FakeInstance disk(String disk) throws IOException {
         builder.addAdditionalDisk(disk);
         Path d = Files.createDirectories(home.resolve("_disks").resolve(disk));

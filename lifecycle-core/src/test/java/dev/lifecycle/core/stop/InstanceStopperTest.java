@@ -127,7 +127,8 @@ public class InstanceStopperTest {
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
         assertEquals(StepStatus.TIMED_OUT, report.steps(Steps.AWAIT_GRACEFUL_EXIT).get(0).status());
         assertEquals(List.of(Steps.IDENTIFY, Steps.INTERRUPT_HOST_AGENT, Steps.AWAIT_GRACEFUL_EXIT, Steps.KILL_DRIVER,
-                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.REMOVE_STALE_FILES),
+                Steps.STOP_DRIVER_SERVERS, Steps.UNLOCK_DISKS, Steps.KILL_HOST_AGENT, Steps.STOP_SOCKET_HOLDERS,
+                Steps.REMOVE_STALE_FILES),
                 stepNames(report));
         assertTrue(agent.awaitExit(5) && driver.awaitExit(5));
         assertFalse(f.exists("ha.pid"));

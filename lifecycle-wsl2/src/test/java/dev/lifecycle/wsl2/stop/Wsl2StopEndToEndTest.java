@@ -63,7 +63,7 @@ class Wsl2StopEndToEndTest {
      */
     private static final List<String> FORCED_ONLY_STEPS = List.of(Steps.IDENTIFY, Steps.KILL_DRIVER,
             Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.STOP_DRIVER_SERVERS, Steps.KILL_HOST_AGENT, Steps.UNLOCK_DISKS,
-            Steps.REMOVE_STALE_FILES);
+            Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES);
 
     @TempDir
     Path home;
@@ -246,7 +246,7 @@ class Wsl2StopEndToEndTest {
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
         assertEquals(List.of(Steps.IDENTIFY, Steps.INTERRUPT_HOST_AGENT, Steps.AWAIT_GRACEFUL_EXIT, Steps.KILL_DRIVER,
                 Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.STOP_DRIVER_SERVERS, Steps.KILL_HOST_AGENT,
-                Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES), stepNames(report));
+                Steps.UNLOCK_DISKS, Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES), stepNames(report));
         assertEquals(StepStatus.SUCCEEDED, only(report, Steps.INTERRUPT_HOST_AGENT).status(), report.describe());
         assertEquals(StepStatus.TIMED_OUT, only(report, Steps.AWAIT_GRACEFUL_EXIT).status(), report.describe());
         assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
@@ -275,7 +275,8 @@ class Wsl2StopEndToEndTest {
         assertTrue(Files.exists(marker), "the agent got the interrupt and exited by itself");
         assertTrue(agent.awaitExit(5));
         assertEquals(List.of(Steps.IDENTIFY, Steps.INTERRUPT_HOST_AGENT, Steps.AWAIT_GRACEFUL_EXIT,
-                Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED, Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES),
+                Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED, Steps.UNLOCK_DISKS, Steps.STOP_SOCKET_HOLDERS,
+                Steps.REMOVE_STALE_FILES),
                 stepNames(report));
         StepResult confirm = only(report, Wsl2VmTypeExtension.CONFIRM_DISTRO_STOPPED);
         assertEquals(StepStatus.SUCCEEDED, confirm.status(), report.describe());
@@ -354,7 +355,7 @@ class Wsl2StopEndToEndTest {
 
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
         assertEquals(List.of(Steps.IDENTIFY, Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.UNLOCK_DISKS,
-                Steps.REMOVE_STALE_FILES), stepNames(report));
+                Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES), stepNames(report));
         assertEquals(StepStatus.SKIPPED, only(report, Steps.IDENTIFY).status(), "stale ha.pid: " + report.describe());
         assertEquals(StepStatus.SUCCEEDED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
                 report.describe());
@@ -374,7 +375,7 @@ class Wsl2StopEndToEndTest {
 
         assertEquals(Outcome.ALREADY_STOPPED, report.outcome(), report.describe());
         assertEquals(List.of(Steps.IDENTIFY, Wsl2VmTypeExtension.TERMINATE_DISTRO, Steps.UNLOCK_DISKS,
-                Steps.REMOVE_STALE_FILES), stepNames(report));
+                Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES), stepNames(report));
         assertEquals(StepStatus.SKIPPED, only(report, Wsl2VmTypeExtension.TERMINATE_DISTRO).status(),
                 report.describe());
         assertEquals(List.of(LIST), wsl.calls(), "no --terminate call");

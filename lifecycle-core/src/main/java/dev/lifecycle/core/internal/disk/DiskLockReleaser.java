@@ -6,6 +6,7 @@ import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -36,12 +37,14 @@ public final class DiskLockReleaser {
     private static final String DISKS_DIR = "_disks";
 
     /**
-     * Releases this instance's locks.
+     * Releases this instance's locks. A lock that cannot be removed is a FAILED step that
+     * says how to release it by hand: a locked disk keeps every VM that uses it from starting.
      *
      * @param instance the instance
      * @param onUnlocked called with a message for each lock released (for live events)
      * @return one step per configured disk and per other lock released, or one SKIPPED step
-     *     when no disk is configured and no lock points at the instance
+     *     when no disk is configured and no lock points at the instance; when the
+     *     configuration could not be read, a step says its disks are unknown
      */
     public List<StepResult> release(Instance instance, Consumer<String> onUnlocked) {
         long started = System.nanoTime();
@@ -67,9 +70,16 @@ public final class DiskLockReleaser {
             results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.FAILED, Duration.ofNanos(System.nanoTime() - started),
                     unlisted.get() + ": locks of disks lima.yaml does not name may remain"));
         }
+        // Unreadable configuration: say the disks are unknown, never "none".
+        Optional<String> unknown = instance.configProblem().map(p -> "the additional disks lima.yaml names are unknown"
+                + " because it could not be read (" + p + "); every lock under " + disksDir
+                + " that points at this instance was looked at");
         if (results.isEmpty()) {
             results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.SKIPPED, Duration.ofNanos(System.nanoTime() - started),
-                    "no additional disk is configured or locked by this instance"));
+                    unknown.map(u -> u + ", and none does").orElse("no additional disk is configured or locked by"
+                            + " this instance")));
+        } else {
+            unknown.ifPresent(u -> results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.SKIPPED, Duration.ZERO, u)));
         }
         return results;
     }
@@ -108,7 +118,8 @@ public final class DiskLockReleaser {
         try {
             target = Files.readSymbolicLink(lock);
         } catch (IOException e) {
-            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot read lock " + lock + ": " + e.getMessage()));
+            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot read lock " + lock + " (" + e.getMessage()
+                    + "); it stays locked: " + fixByHand(disk, lock)));
         }
         Optional<Path> holder = realPath(lock.getParent().resolve(target));
         if (owner.isEmpty() || holder.isEmpty() || !holder.equals(owner)) {
@@ -125,8 +136,14 @@ public final class DiskLockReleaser {
         } catch (NoSuchFileException e) {
             return Optional.of(new Outcome(StepStatus.SKIPPED, who + ": lock vanished before it was released"));
         } catch (IOException e) {
-            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot remove lock " + lock + ": " + e));
+            String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot remove lock " + lock + " (" + why
+                    + "); the disk stays locked and the next start of a VM using it fails: " + fixByHand(disk, lock)));
         }
+    }
+
+    private static String fixByHand(String disk, Path lock) {
+        return "run `limactl disk unlock " + disk + "`, or remove " + lock + " by hand";
     }
 
     /** The path as the kernel resolves it, if it exists and may be looked at. */

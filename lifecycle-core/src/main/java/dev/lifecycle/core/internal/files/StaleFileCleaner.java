@@ -66,6 +66,7 @@ public final class StaleFileCleaner {
         }
         List<String> removed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        List<String> leftPaths = new ArrayList<>();
         for (Path p : candidates) {
             try {
                 Files.delete(p); // a symlink is removed as a link
@@ -75,10 +76,13 @@ public final class StaleFileCleaner {
                 // already gone: the goal is reached
             } catch (IOException e) {
                 failed.add(p.getFileName() + " (" + e.getMessage() + ")");
+                leftPaths.add(p.toString());
             }
         }
         if (!failed.isEmpty()) {
-            return step(StepStatus.FAILED, start, "removed " + removed + " but could not remove " + failed);
+            // A PID file left behind can make Lima take a later process with that PID for the instance.
+            return step(StepStatus.FAILED, start, "removed " + removed + " but could not remove " + failed
+                    + "; remove them by hand: rm " + String.join(" ", leftPaths));
         }
         if (removed.isEmpty()) {
             return step(StepStatus.SKIPPED, start, "no stale .pid, .sock or .tmp files");

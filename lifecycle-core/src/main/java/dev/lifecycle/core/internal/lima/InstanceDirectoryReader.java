@@ -62,6 +62,9 @@ public final class InstanceDirectoryReader {
         VmType vmType = yaml.vmType().orElseGet(() -> DefaultVmType.resolve(dir, os));
         Instance.Builder builder = Instance.builder(name, limaHome).directory(dir).vmType(vmType);
         yaml.additionalDisks().forEach(builder::addAdditionalDisk);
+        if (!yaml.problems().isEmpty()) {
+            builder.configProblem(String.join("; ", yaml.problems()));
+        }
 
         Optional<ProcessRef> agent = readPidFile(dir.resolve(HOST_AGENT_PID), problems);
         agent.ifPresent(builder::hostAgent);

@@ -8,9 +8,11 @@ import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +58,65 @@ final class ProcessKiller {
         String why = lookup instanceof ProcessLookup.NotRunning ? "not running" : "left alone: " + lookup.detail();
         recorder.add(StepResult.of(step, StepStatus.SKIPPED, Duration.ZERO, pid, role + " " + why));
         return true;
+    }
+
+    /**
+     * Stops a process the stop found rather than read from a PID file: interrupt, wait up
+     * to {@code patience} for it to exit, then (if allowed) kill and confirm. Records one step.
+     *
+     * @param step the step name
+     * @param role what the process is, in words
+     * @param target the proven, pinned process
+     * @param patience how long to wait after the interrupt
+     * @param commandTimeout the limit for any helper the interrupt needs
+     * @param mayKill false when only a graceful stop was asked for
+     * @return whether it is gone
+     */
+    boolean interruptThenKill(String step, String role, ProcessTarget target, Duration patience,
+                              Duration commandTimeout, boolean mayKill) {
+        long start = System.nanoTime();
+        SignalResult signal;
+        try {
+            signal = target.interrupt(commandTimeout);
+        } catch (RuntimeException e) {
+            signal = new SignalResult(SignalResult.Status.FAILED, "interrupt threw " + e);
+        }
+        if (signal.status() == SignalResult.Status.ALREADY_EXITED) {
+            recorder.add(StepResult.of(step, StepStatus.SUCCEEDED, since(start), target.pid(), role + " had already exited"));
+            return true;
+        }
+        if (signal.status() == SignalResult.Status.DELIVERED) {
+            recorder.event(StopEvent.Type.SIGNAL_SENT, step, OptionalLong.of(target.pid()), role + ": " + signal.detail());
+            if (exitsWithin(target, patience)) {
+                recorder.event(StopEvent.Type.PROCESS_EXITED, step, OptionalLong.of(target.pid()), role + " exited");
+                recorder.add(StepResult.of(step, StepStatus.SUCCEEDED, since(start), target.pid(),
+                        role + " exited after the interrupt"));
+                return true;
+            }
+        }
+        String notGone = signal.status() == SignalResult.Status.DELIVERED
+                ? "still running " + patience.toMillis() + " ms after the interrupt"
+                : "interrupt not delivered (" + signal.status() + ": " + signal.detail() + ")";
+        if (!mayKill) {
+            return failed(step, StepStatus.FAILED, start, target, role + " " + notGone
+                    + "; graceful only was requested, so it was not killed and still runs");
+        }
+        return killAndConfirm(step, role + " (" + notGone + ")", target);
+    }
+
+    private static boolean exitsWithin(ProcessTarget target, Duration patience) {
+        CompletableFuture<Instant> exit = target.onExit();
+        try {
+            exit.get(patience.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            return !target.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !target.isAlive();
+        } finally {
+            exit.cancel(false); // unregister from the exit watcher; the kill watches afresh
+        }
     }
 
     private boolean killAndConfirm(String step, String role, ProcessTarget target) {

@@ -11,13 +11,19 @@ import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
+import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.disk.DiskLockReleaser;
 import dev.lifecycle.core.internal.files.PidFileGuard;
 import dev.lifecycle.core.internal.files.StaleFileCleaner;
+import dev.lifecycle.core.internal.lima.HostAgentLog;
+import dev.lifecycle.core.internal.qemu.QemuPowerdown;
+import dev.lifecycle.core.internal.qemu.QmpConnection;
 import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
+import dev.lifecycle.spi.SocketListener;
+import dev.lifecycle.spi.SocketListeners;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +66,15 @@ final class StopRun {
     private volatile ProcessKiller killer;
     /** Whether the wait recorded the cancellation, so that the finish does not say it twice. */
     private volatile boolean cancelRecorded;
+    /** The size of {@code ha.stdout.log} before the host agent was interrupted, if it was. */
+    private volatile OptionalLong agentLogEnd = OptionalLong.empty();
+    private volatile boolean agentInterrupted;
+    /** The QMP connection of {@code powerdown-vm}, kept open until the stop ends for QEMU's SHUTDOWN event. */
+    private volatile QmpConnection qmp;
+    /** QEMU exited during the wait, but not because the guest powered off. */
+    private volatile boolean endedByOthers;
+    /** A disk lock, a socket holder or a stale file could not be removed: the stop left something behind. */
+    private volatile boolean leftBehind;
 
     StopRun(Instance instance, StopOptions options, ProcessControl control, Optional<VmTypeExtension> extension,
             StopThreads threads, StopRecorder recorder, CoreExtensionContext extensionContext, StopBatch batch,
@@ -98,6 +113,10 @@ final class StopRun {
                     if (p != null) {
                         p.close();
                     }
+                    QmpConnection c = qmp;
+                    if (c != null) {
+                        c.close();
+                    }
                 });
     }
 
@@ -125,29 +144,87 @@ final class StopRun {
         if (options.mode() == StopMode.FORCED_ONLY || batch.isCancelled()) {
             return Next.FORCE;
         }
-        List<ProcessTarget> toInterrupt = interruptTargets();
-        boolean anyDelivered = false;
-        for (ProcessTarget t : toInterrupt) {
-            anyDelivered |= interrupt(t);
-        }
-        return anyDelivered ? Next.WAIT : Next.FORCE;
+        return askToShutDown() ? Next.WAIT : Next.FORCE;
     }
 
-    private List<ProcessTarget> interruptTargets() {
-        Optional<ProcessTarget> agent = instance.hostAgent().flatMap(processes::target).filter(ProcessTarget::isAlive);
+    /** Asks the instance to shut down the way Lima would; true if the request was delivered. */
+    private boolean askToShutDown() {
+        Optional<ProcessTarget> agent = alive(instance.hostAgent());
         if (agent.isPresent()) {
-            return List.of(agent.get());
+            agentLogEnd = HostAgentLog.end(instance.directory());
+            agentInterrupted = true;
+            return interrupt(Steps.INTERRUPT_HOST_AGENT, agent.get());
         }
-        // Orphaned VM (agent dead): still try graceful first, on the driver (QEMU shuts down on SIGINT).
-        Optional<ProcessTarget> driver = instance.driver().flatMap(processes::target).filter(ProcessTarget::isAlive);
-        if (driver.isPresent()) {
-            return List.of(driver.get());
+        Optional<ProcessTarget> driver = alive(instance.driver());
+        if (driver.isPresent() && VmType.QEMU.equals(instance.vmType())) {
+            // Orphaned QEMU: SIGINT would end QEMU at once, the guest unaware. Do what the agent does.
+            return powerDown(driver.get());
         }
-        return instance.driverServers().stream().map(processes::target).flatMap(Optional::stream)
-                .filter(ProcessTarget::isAlive).collect(Collectors.toList());
+        // Another orphaned driver, or only driver servers: their graceful interrupt is all there is.
+        List<ProcessTarget> targets = driver.map(List::of).orElseGet(() -> instance.driverServers().stream()
+                .map(processes::target).flatMap(Optional::stream).filter(ProcessTarget::isAlive)
+                .collect(Collectors.toList()));
+        boolean anyDelivered = false;
+        for (ProcessTarget t : targets) {
+            anyDelivered |= interrupt(Steps.INTERRUPT_DRIVER, t);
+        }
+        return anyDelivered;
     }
 
-    private boolean interrupt(ProcessTarget t) {
+    private Optional<ProcessTarget> alive(Optional<ProcessRef> ref) {
+        return ref.flatMap(processes::target).filter(ProcessTarget::isAlive);
+    }
+
+    private String whatNext() {
+        return options.mode() == StopMode.GRACEFUL_ONLY ? "; graceful only was requested, so nothing more is tried"
+                : "; going on to the forced stop";
+    }
+
+    /**
+     * QMP {@code system_powerdown} on the instance's own {@code qmp.sock}, and only if the
+     * process listening there (where the provider can tell) is the driver this stop proved.
+     */
+    private boolean powerDown(ProcessTarget driver) {
+        long start = System.nanoTime();
+        Optional<String> foreign = foreignQmpListener(driver.pid());
+        QemuPowerdown.Request r = foreign.isPresent() ? new QemuPowerdown.NotSent(foreign.get())
+                : QemuPowerdown.request(instance.directory(), deadlineAfter(start, options.commandTimeout()));
+        if (r instanceof QemuPowerdown.Sent sent) {
+            qmp = sent.connection();
+            recorder.event(StopEvent.Type.SIGNAL_SENT, Steps.POWERDOWN_VM, OptionalLong.of(driver.pid()),
+                    "QMP system_powerdown sent: the guest is asked to power off");
+            recorder.add(StepResult.of(Steps.POWERDOWN_VM, StepStatus.SUCCEEDED, ProcessKiller.since(start),
+                    driver.pid(), "the host agent is gone; asked the guest to power off (QMP system_powerdown on "
+                            + QemuPowerdown.QMP_SOCKET + "), as the agent does"));
+            return true;
+        }
+        recorder.add(StepResult.of(Steps.POWERDOWN_VM, StepStatus.FAILED, ProcessKiller.since(start), driver.pid(),
+                "could not ask the guest to power off: " + ((QemuPowerdown.NotSent) r).reason() + whatNext()));
+        return false;
+    }
+
+    private Optional<String> foreignQmpListener(long driverPid) {
+        SocketListeners listeners;
+        try {
+            listeners = control.socketListeners(instance.directory());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // cannot tell: the proven driver and the socket in its directory suffice
+        }
+        return listeners.listeners().stream()
+                .filter(l -> QemuPowerdown.QMP_SOCKET.equals(String.valueOf(l.socket().getFileName())))
+                .map(SocketListener::pid).filter(pid -> pid != driverPid).findFirst()
+                .map(pid -> QemuPowerdown.QMP_SOCKET + " is held by PID " + pid + ", not by the driver (PID "
+                        + driverPid + "), so it is not used");
+    }
+
+    /** {@code start + timeout} on the {@link System#nanoTime()} scale, saturating for absurd timeouts. */
+    static long deadlineAfter(long startNanos, Duration timeout) {
+        long cap = Long.MAX_VALUE / 4; // some 73 years: never reached, never overflows
+        long nanos = timeout.compareTo(Duration.ofNanos(cap)) > 0 ? cap : timeout.toNanos();
+        return startNanos + nanos;
+    }
+
+    private boolean interrupt(String step, ProcessTarget t) {
         long start = System.nanoTime();
         SignalResult r;
         try {
@@ -160,15 +237,11 @@ final class StopRun {
             case TIMED_OUT -> StepStatus.TIMED_OUT;
             case NOT_PERMITTED, NO_CHANNEL, FAILED -> StepStatus.FAILED;
         };
-        String next = status == StepStatus.SUCCEEDED ? ""
-                : options.mode() == StopMode.GRACEFUL_ONLY ? "; graceful only was requested, so nothing more is tried"
-                : "; going on to the forced stop";
+        String next = status == StepStatus.SUCCEEDED ? "" : whatNext();
         if (r.status() == SignalResult.Status.DELIVERED) {
-            recorder.event(StopEvent.Type.SIGNAL_SENT, Steps.INTERRUPT_HOST_AGENT, OptionalLong.of(t.pid()),
-                    r.detail());
+            recorder.event(StopEvent.Type.SIGNAL_SENT, step, OptionalLong.of(t.pid()), r.detail());
         }
-        recorder.add(StepResult.of(Steps.INTERRUPT_HOST_AGENT, status, ProcessKiller.since(start), t.pid(),
-                r.detail() + next));
+        recorder.add(StepResult.of(step, status, ProcessKiller.since(start), t.pid(), r.detail() + next));
         return status == StepStatus.SUCCEEDED;
     }
 
@@ -210,9 +283,7 @@ final class StopRun {
             List<ProcessTarget> left = processes.alive();
             Duration took = ProcessKiller.since(start);
             if (left.isEmpty()) {
-                recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.SUCCEEDED, took,
-                        "every process exited after " + (stoppedByService ? "the service manager stopped the service"
-                                : "the interrupt")));
+                recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.SUCCEEDED, took, howTheyExited()));
             } else if (batch.isCancelled()) {
                 cancelRecorded = true;
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.CANCELLED, took,
@@ -228,6 +299,38 @@ final class StopRun {
         }).thenApply(next -> processes.alive().isEmpty() ? Next.GRACEFUL_DONE : Next.FORCE);
     }
 
+    /**
+     * Says only what is known about why the processes exited: the evidence of a clean
+     * shutdown is the one Lima itself uses — the host agent's {@code exiting} event, or
+     * QEMU's {@code SHUTDOWN} event from the guest. Without it they merely exited while the
+     * stop waited (another stop may have killed them).
+     */
+    private String howTheyExited() {
+        QmpConnection c = qmp;
+        if (c != null) {
+            QemuPowerdown.Ending ending = QemuPowerdown.ending(c);
+            if (ending.guestPoweredOff()) {
+                return "QEMU exited after " + ending.account();
+            }
+            endedByOthers = true;
+            return "QEMU exited while the stop waited, but the guest did not power off: " + ending.account();
+        }
+        if (stoppedByService && !agentInterrupted) {
+            // systemctl stop / launchctl bootout return once the service manager saw the unit stop.
+            return "every process exited after the service manager stopped the service";
+        }
+        if (!agentInterrupted) {
+            return "every process exited after the interrupt";
+        }
+        if (agentLogEnd.isPresent() && HostAgentLog.exitedCleanlySince(instance.directory(), agentLogEnd.getAsLong())) {
+            return "every process exited after the interrupt, and the host agent logged its clean exit"
+                    + " (the \"exiting\" event in " + HostAgentLog.FILE_NAME + ")";
+        }
+        return "every process exited while the stop waited; the host agent logged no \"exiting\" event in "
+                + HostAgentLog.FILE_NAME + " since the stop interrupted it, so whether they shut down cleanly or were ended by"
+                + " something else is not known";
+    }
+
     // ---- after the graceful phase --------------------------------------------------
 
     private StopReport finish(Next next) {
@@ -237,7 +340,8 @@ final class StopRun {
             case ALREADY_STOPPED:
                 return finishUnforced(Outcome.ALREADY_STOPPED);
             case GRACEFUL_DONE:
-                return finishUnforced(Outcome.STOPPED_GRACEFULLY);
+                // STOPPED_GRACEFULLY for an orphaned QEMU means the guest powered off.
+                return finishUnforced(endedByOthers ? Outcome.STOPPED_FORCIBLY : Outcome.STOPPED_GRACEFULLY);
             default:
                 if (batch.isCancelled()) {
                     if (!cancelRecorded) {
@@ -271,10 +375,16 @@ final class StopRun {
                 outcome = Outcome.STOPPED_FORCIBLY;
             }
         }
-        if (!gate.allows(List.of(Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES), mayStillRun, Set.of())) {
+        SocketHolders.Scan scan = mayStillRun.isEmpty() ? holders().scan() : null;
+        if (scan != null) {
+            mayStillRun.addAll(scan.instanceStillRuns());
+        }
+        if (!gate.allows(List.of(Steps.UNLOCK_DISKS, Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES),
+                mayStillRun, Set.of())) {
             return recorder.finish(Outcome.FAILED);
         }
         unlockDisks();
+        stopSocketHolders(scan);
         return removeStaleFilesAndFinish(outcome);
     }
 
@@ -344,10 +454,15 @@ final class StopRun {
         if (!killedGone || processes.anyUnprovable() || !alive.isEmpty()) {
             mayStillRun.add("a process of the instance may still run" + (alive.isEmpty() ? "" : " (PID " + pids(alive) + ")"));
         }
+        SocketHolders.Scan scan = mayStillRun.isEmpty() ? holders().scan() : null;
+        if (scan != null) {
+            mayStillRun.addAll(scan.instanceStillRuns());
+        }
         // Now that the handled processes are gone, every PID file is checked, theirs included.
-        if (!gate.allows(List.of(Steps.REMOVE_STALE_FILES), mayStillRun, Set.of())) {
+        if (!gate.allows(List.of(Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES), mayStillRun, Set.of())) {
             return recorder.finish(Outcome.FAILED);
         }
+        stopSocketHolders(scan);
         return removeStaleFilesAndFinish(Outcome.STOPPED_FORCIBLY);
     }
 
@@ -358,16 +473,35 @@ final class StopRun {
     // ---- teardown, once the gate allowed it ----------------------------------------
 
     private void unlockDisks() {
-        recorder.addAll(disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED, Steps.UNLOCK_DISKS,
-                OptionalLong.empty(), msg)));
+        List<StepResult> steps = disks.release(instance, msg -> recorder.event(StopEvent.Type.DISK_UNLOCKED,
+                Steps.UNLOCK_DISKS, OptionalLong.empty(), msg));
+        recorder.addAll(steps);
+        if (steps.stream().anyMatch(r -> r.status().isProblem())) {
+            leftBehind = true;
+        }
     }
 
-    /** The one finish of a stop that got this far: the outcome stands only if the files went. */
+    private SocketHolders holders() {
+        return new SocketHolders(instance, control, killer, recorder);
+    }
+
+    private void stopSocketHolders(SocketHolders.Scan scan) {
+        boolean mayKill = options.mode() != StopMode.GRACEFUL_ONLY;
+        if (!holders().stop(scan, options.killTimeout(), options.commandTimeout(), mayKill)) {
+            leftBehind = true;
+        }
+    }
+
+    /**
+     * The one finish of a stop that got this far: the outcome stands only if nothing was left
+     * behind — a disk still locked, a helper still running or a file not removed is FAILED,
+     * and its step says what is left and how to remove it.
+     */
     private StopReport removeStaleFilesAndFinish(Outcome outcome) {
         StepResult r = cleaner.clean(instance, p -> recorder.event(StopEvent.Type.FILE_REMOVED,
                 Steps.REMOVE_STALE_FILES, OptionalLong.empty(), "removed " + p));
         recorder.add(r);
-        return recorder.finish(r.status().isProblem() ? Outcome.FAILED : outcome);
+        return recorder.finish(r.status().isProblem() || leftBehind ? Outcome.FAILED : outcome);
     }
 
     // ---- the VM-type extension -----------------------------------------------------

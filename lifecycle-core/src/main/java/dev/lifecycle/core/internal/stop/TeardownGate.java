@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The one place that decides whether an instance's disks may be unlocked and its stale files
- * removed: only when nothing of the instance may still run and every PID file left can be
+ * The one place that decides whether an instance's disks may be unlocked, the helpers left
+ * on its sockets stopped and its stale files removed: only when nothing of the instance may still run and every PID file left can be
  * trusted. Unlocking a disk under a running VM, or deleting the PID file of a live process,
  * could corrupt the disk or hide the VM. A refusal is recorded as a REFUSED step that says why.
  */
@@ -41,7 +41,8 @@ final class TeardownGate {
     /**
      * Decides whether the given steps may run; if not, records each as REFUSED.
      *
-     * @param steps {@link Steps#UNLOCK_DISKS} and/or {@link Steps#REMOVE_STALE_FILES}
+     * @param steps {@link Steps#UNLOCK_DISKS}, {@link Steps#STOP_SOCKET_HOLDERS} and/or
+     *     {@link Steps#REMOVE_STALE_FILES}
      * @param mayStillRun what may still run, in words; any entry refuses the steps
      * @param handledPids PIDs the stop itself killed and confirmed gone, so the PID-file guard
      *     need not prove them again
@@ -54,7 +55,8 @@ final class TeardownGate {
             return true;
         }
         for (String step : steps) {
-            String kept = Steps.UNLOCK_DISKS.equals(step) ? "disks left locked" : "files kept";
+            String kept = Steps.UNLOCK_DISKS.equals(step) ? "disks left locked"
+                    : Steps.STOP_SOCKET_HOLDERS.equals(step) ? "socket holders left running" : "files kept";
             recorder.add(StepResult.of(step, StepStatus.REFUSED, Duration.ZERO, kept + " because " + why));
         }
         return false;

@@ -1,0 +1,15 @@
+package dev.lifecycle.unix;
+
+import dev.lifecycle.core.stop.SocketHoldersStopTest;
+import dev.lifecycle.spi.ProcessControl;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The core's {@link SocketHoldersStopTest} again, through the Linux provider. */
+@EnabledIf("dev.lifecycle.unix.LinuxGate#linuxAvailable")
+class LinuxSocketHoldersStopTest extends SocketHoldersStopTest {
+
+    @Override
+    protected ProcessControl control() {
+        return new LinuxProcessControl();
+    }
+}
