@@ -77,7 +77,7 @@ public class OrphanedQemuStopTest {
         started.add(f);
         f.deadAgent();
         JavaStandIn qemu = JavaStandIn.start(StandInQemu.class, home.resolve(name + "-qemu.err"),
-                f.dir.toString(), behaviour);
+                StandInQemu.arguments(f.dir, behaviour));
         started.add(qemu);
         f.driverFromPidFile("qemu.pid");
         return f;
@@ -196,8 +196,8 @@ public class OrphanedQemuStopTest {
         f.deadAgent();
         f.driver(ScriptProcess.ignoring());
         Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
-        started.add(JavaStandIn.start(StandInQemu.class, home.resolve("elsewhere-qemu.err"), elsewhere.toString(),
-                "power-off"));
+        started.add(JavaStandIn.start(StandInQemu.class, home.resolve("elsewhere-qemu.err"),
+                StandInQemu.arguments(elsewhere, "power-off")));
         Files.createSymbolicLink(f.dir.resolve("qmp.sock"), elsewhere.resolve("qmp.sock"));
 
         StopReport report = stopper().stop(f.instance(), grace(Duration.ofMillis(300)));

@@ -143,7 +143,7 @@ public class SocketHoldersStopTest {
         FakeInstance.lock(home, "data", f.dir);
         // A QEMU whose qemu.pid is gone: it still listens on qmp.sock.
         JavaStandIn qemu = JavaStandIn.start(StandInQemu.class, home.resolve("unrecorded-qemu.err"),
-                f.dir.toString(), "ignore");
+                StandInQemu.arguments(f.dir, "ignore"));
         started.add(qemu);
         Files.delete(f.dir.resolve("qemu.pid"));
 

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for QEMU with a QMP server on {@code <dir>/qmp.sock}, run through
- * {@link JavaStandIn}: it writes {@code <dir>/qemu.pid} after its socket is listening (as
- * {@code -pidfile} does), greets, accepts {@code qmp_capabilities}, and on
+ * {@link JavaStandIn} with QEMU's own arguments for them, so that its command line names its
+ * instance as Lima's QEMU does ({@link #arguments}): it writes {@code <dir>/qemu.pid} after
+ * its socket is listening (as {@code -pidfile} does), greets, accepts {@code qmp_capabilities}, and on
  * {@code system_powerdown} writes {@code <dir>/powerdown.received} and sends
  * {@code POWERDOWN}. With {@code power-off} the "guest" then powers off: QEMU's
  * {@code SHUTDOWN} event from the guest, and exit 0. With {@code ignore} nothing follows,
@@ -31,15 +32,27 @@ public final class StandInQemu {
     }
 
     /**
-     * @param args the instance directory, {@code power-off|ignore}
+     * @param instanceDir the instance directory
+     * @param behaviour {@code power-off} or {@code ignore}
+     * @return the arguments: {@code -pidfile <dir>/qemu.pid -qmp unix:<dir>/qmp.sock,server=on,wait=off <behaviour>}
+     */
+    public static String[] arguments(Path instanceDir, String behaviour) {
+        return new String[] {"-pidfile", instanceDir.resolve("qemu.pid").toString(),
+            "-qmp", "unix:" + instanceDir.resolve("qmp.sock") + ",server=on,wait=off", behaviour};
+    }
+
+    /**
+     * @param args as {@link #arguments} makes them
      * @throws Exception if it cannot serve
      */
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
-        boolean powerOff = "power-off".equals(args[1]);
+        Path pidFile = Path.of(args[1]);
+        Path socket = Path.of(args[3].substring("unix:".length(), args[3].indexOf(',')));
+        Path dir = pidFile.getParent();
+        boolean powerOff = "power-off".equals(args[4]);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(dir.resolve("qmp.sock")));
-        Files.writeString(dir.resolve("qemu.pid"), ProcessHandle.current().pid() + "\n");
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         System.out.println("ready");
         System.out.flush();
         while (true) {
