@@ -16,6 +16,7 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.testing.TestProcesses;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.File;
 import java.io.IOException;
@@ -220,15 +221,18 @@ public class OrphanedQemuStopTest {
         FakeInstance f = new FakeInstance(home, "real");
         started.add(f);
         f.deadAgent();
-        Process qemu = new ProcessBuilder(qemuBinary.toString(), "-machine", "none", "-nodefaults", "-nographic",
-                "-display", "none", "-monitor", "none", "-serial", "none",
+        // -daemonize: the launcher exits only once QEMU is set up, its QMP socket listening
+        // (an event to wait for), and the daemon is no child of this JVM, as Lima's orphan isn't.
+        Process launcher = new ProcessBuilder(qemuBinary.toString(), "-machine", "none", "-nodefaults",
+                "-display", "none", "-monitor", "none", "-serial", "none", "-daemonize",
                 "-qmp", "unix:" + f.dir.resolve("qmp.sock") + ",server=on,wait=off",
                 "-pidfile", f.dir.resolve("qemu.pid").toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("qemu.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        started.add(qemu::destroyForcibly);
-        awaitFiles(qemu, f.dir.resolve("qemu.pid"), f.dir.resolve("qmp.sock"));
-        f.driverFromPidFile("qemu.pid");
+        assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "QEMU did not daemonize in 30 s");
+        assertEquals(0, launcher.exitValue(), "QEMU failed to start" + readLog(home.resolve("qemu.log")));
+        long pid = f.driverFromPidFile("qemu.pid").pid();
+        started.add(() -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
 
         StopReport report = stopper().stop(f.instance(), grace(Duration.ofSeconds(1)));
 
@@ -236,35 +240,8 @@ public class OrphanedQemuStopTest {
         assertEquals(StepStatus.SUCCEEDED, only(report, Steps.POWERDOWN_VM).status(), report.describe());
         assertEquals(StepStatus.TIMED_OUT, only(report, Steps.AWAIT_GRACEFUL_EXIT).status(), report.describe());
         assertEquals(StepStatus.SUCCEEDED, only(report, Steps.KILL_DRIVER).status(), report.describe());
-        assertTrue(qemu.waitFor(5, TimeUnit.SECONDS));
+        assertFalse(TestProcesses.isRunning(pid), "QEMU is gone");
         assertFalse(f.exists("qmp.sock") || f.exists("qemu.pid"));
-    }
-
-    /** QEMU writes its PID file, then creates its QMP socket: wait for both (or its exit) by file events. */
-    private static void awaitFiles(Process qemu, Path... files) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try (var watch = files[0].getFileSystem().newWatchService()) {
-            files[0].getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-                    java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
-            while (!allThere(files)) {
-                assertFalse(qemu.onExit().isDone(), "QEMU exited before it was set up");
-                assertTrue(System.nanoTime() < deadline, "QEMU did not set up " + List.of(files) + " in 20 s");
-                var key = watch.poll(100, TimeUnit.MILLISECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                }
-            }
-        }
-    }
-
-    private static boolean allThere(Path... files) throws IOException {
-        for (Path f : files) {
-            if (!Files.exists(f) || (Files.isRegularFile(f) && Files.size(f) == 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String readLog(Path log) {
