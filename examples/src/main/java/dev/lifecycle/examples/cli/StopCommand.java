@@ -71,8 +71,8 @@ final class StopCommand implements Callable<Integer> {
     private boolean gracefulOnly;
 
     @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for the processes after the interrupt. Default: 190s (3 min 10 s,"
-                    + " what limactl stop waits while QEMU powers the guest off); shorter can kill a guest"
+            description = "How long to wait for the processes after the interrupt. Default: 3m10s,"
+                    + " what limactl stop waits while QEMU powers the guest off; shorter can kill a guest"
                     + " that is still shutting down.")
     private Duration grace;
 

@@ -50,7 +50,7 @@ class VersionAndHelpTest {
     @Test
     void stopHelpGivesLimasOwnWaitAsTheDefaultGracePeriod() {
         String help = Cli.run("stop", "--help").out();
-        assertTrue(help.contains("Default: 190s (3 min 10 s"), help);
+        assertTrue(help.contains("Default: 3m10s,"), help);
         assertEquals(Duration.ofSeconds(190), StopOptions.defaults().gracePeriod(), "the library default the CLI uses");
     }
 
