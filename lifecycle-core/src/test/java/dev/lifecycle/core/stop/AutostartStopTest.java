@@ -124,7 +124,7 @@ public class AutostartStopTest {
         // The service manager ended the agent: we sent it nothing.
         assertTrue(report.steps(Steps.INTERRUPT_HOST_AGENT).isEmpty(), report.describe());
         assertEquals(List.of(Steps.IDENTIFY, Steps.STOP_AUTOSTART_SERVICE, Steps.AWAIT_GRACEFUL_EXIT,
-                Steps.UNLOCK_DISKS, Steps.REMOVE_STALE_FILES), stepNames(report));
+                Steps.UNLOCK_DISKS, Steps.STOP_SOCKET_HOLDERS, Steps.REMOVE_STALE_FILES), stepNames(report));
         List<StopEvent> events = listener.awaitReports(1);
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SERVICE_STOP_REQUESTED
                 && e.step().equals(Steps.STOP_AUTOSTART_SERVICE) && e.instance().equals("auto")));
