@@ -67,7 +67,11 @@ public class InstanceStopperTest {
     }
 
     private InstanceStopper stopper() {
-        return InstanceStoppers.builder().processControl(control).extensions(List.of()).listener(listener).build();
+        return stopper(control);
+    }
+
+    private InstanceStopper stopper(ProcessControl provider) {
+        return InstanceStoppers.builder().processControl(provider).extensions(List.of()).listener(listener).build();
     }
 
     private FakeInstance fake(String name) throws Exception {
@@ -114,6 +118,55 @@ public class InstanceStopperTest {
         List<StopEvent> events = listener.awaitReports(1);
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.SIGNAL_SENT && e.pid().getAsLong() == agent.pid()));
         assertTrue(events.stream().anyMatch(e -> e.type() == StopEvent.Type.PROCESS_EXITED));
+    }
+
+    @Test
+    void processesThatExitBeforeTheGracefulWaitBeginsEachGetOneExitEvent() throws Exception {
+        FakeInstance f = fake("quick-exit");
+        ScriptProcess driver = f.driver(ScriptProcess.graceful(home, "quick-driver", ""));
+        ScriptProcess agent = f.agent(ScriptProcess.graceful(home, "quick-agent", "kill -TERM " + driver.pid() + ";"));
+        // The interrupt returns only once both have exited, so the wait begins with nothing
+        // left alive: the window a loaded machine opens by chance, opened every time.
+        InstanceStopper stopper = stopper(ProbingProcessControl.afterInterrupt(control, pid -> awaitExits(agent, driver)));
+
+        StopReport report = stopper.stop(f.instance(), grace(10_000));
+
+        assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+        assertEquals(Map.of(agent.pid(), Steps.AWAIT_GRACEFUL_EXIT, driver.pid(), Steps.AWAIT_GRACEFUL_EXIT),
+                exitEvents(listener.awaitReports(1)));
+    }
+
+    @Test
+    void aProcessThatExitedInTheGracePeriodIsNotReportedExitedAgainByTheForcedSequence() throws Exception {
+        FakeInstance f = fake("half-way");
+        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
+        ScriptProcess agent = f.agent(ScriptProcess.graceful(home, "half-way", ""));
+        InstanceStopper stopper = stopper(ProbingProcessControl.afterInterrupt(control, pid -> awaitExits(agent)));
+
+        StopReport report = stopper.stop(f.instance(), grace(200));
+
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals("host agent had already exited", report.steps(Steps.KILL_HOST_AGENT).get(0).message());
+        assertEquals(Map.of(agent.pid(), Steps.AWAIT_GRACEFUL_EXIT, driver.pid(), Steps.KILL_DRIVER),
+                exitEvents(listener.awaitReports(1)));
+    }
+
+    /** The step of each PROCESS_EXITED event by PID; fails on a second event for one PID. */
+    private static Map<Long, String> exitEvents(List<StopEvent> events) {
+        return events.stream().filter(e -> e.type() == StopEvent.Type.PROCESS_EXITED)
+                .collect(Collectors.toMap(e -> e.pid().getAsLong(), StopEvent::step, (a, b) -> {
+                    throw new AssertionError("two PROCESS_EXITED events for one PID: " + events);
+                }));
+    }
+
+    private static void awaitExits(ScriptProcess... processes) {
+        try {
+            for (ScriptProcess p : processes) {
+                assertTrue(p.awaitExit(10), "PID " + p.pid() + " did not exit on the interrupt");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -19,8 +19,9 @@ import java.util.function.LongConsumer;
 
 /**
  * A real provider with probes run on the stop's own thread just before each interrupt and
- * each kill: how a test sees the world at a given point of the stop (listeners see it only
- * later, from their delivery thread). Everything else is the wrapped provider's. Shared
+ * each kill, and just after each interrupt: how a test sees the world at a given point of
+ * the stop (listeners see it only later, from their delivery thread), or holds the stop
+ * there until something happened. Everything else is the wrapped provider's. Shared
  * through core's test jar.
  */
 public final class ProbingProcessControl implements ProcessControl {
@@ -28,6 +29,7 @@ public final class ProbingProcessControl implements ProcessControl {
     private final ProcessControl real;
     private final BiConsumer<Long, InterruptRequest> beforeInterrupt;
     private final LongConsumer beforeKill;
+    private final LongConsumer afterInterrupt;
 
     /**
      * @param real the provider that does the work
@@ -44,9 +46,27 @@ public final class ProbingProcessControl implements ProcessControl {
      */
     public ProbingProcessControl(ProcessControl real, BiConsumer<Long, InterruptRequest> beforeInterrupt,
                                  LongConsumer beforeKill) {
+        this(real, beforeInterrupt, pid -> { }, beforeKill);
+    }
+
+    private ProbingProcessControl(ProcessControl real, BiConsumer<Long, InterruptRequest> beforeInterrupt,
+                                  LongConsumer afterInterrupt, LongConsumer beforeKill) {
         this.real = real;
         this.beforeInterrupt = beforeInterrupt;
+        this.afterInterrupt = afterInterrupt;
         this.beforeKill = beforeKill;
+    }
+
+    /**
+     * A provider whose interrupt returns only once the probe returned: a test holds the stop
+     * between the interrupt and the graceful wait, e.g. until the interrupted processes exited.
+     *
+     * @param real the provider that does the work
+     * @param afterInterrupt called with the PID just after it was interrupted
+     * @return the provider
+     */
+    public static ProbingProcessControl afterInterrupt(ProcessControl real, LongConsumer afterInterrupt) {
+        return new ProbingProcessControl(real, (pid, request) -> { }, afterInterrupt, pid -> { });
     }
 
     @Override
@@ -116,7 +136,9 @@ public final class ProbingProcessControl implements ProcessControl {
         @Override
         public SignalResult interrupt(InterruptRequest request) {
             beforeInterrupt.accept(target.pid(), request);
-            return target.interrupt(request);
+            SignalResult result = target.interrupt(request);
+            afterInterrupt.accept(target.pid());
+            return result;
         }
 
         @Override

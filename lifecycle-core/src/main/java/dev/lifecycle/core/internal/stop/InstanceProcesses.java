@@ -173,13 +173,18 @@ final class InstanceProcesses implements AutoCloseable {
 
     /** Targets still alive now. */
     List<ProcessTarget> alive() {
-        List<ProcessTarget> alive = new ArrayList<>();
+        return identified().stream().filter(ProcessTarget::isAlive).collect(Collectors.toList());
+    }
+
+    /** Targets found running and proven at identification, whether they have exited since or not. */
+    List<ProcessTarget> identified() {
+        List<ProcessTarget> found = new ArrayList<>();
         for (ProcessLookup l : byPid.values()) {
-            if (l instanceof ProcessLookup.Found found && found.target().isAlive()) {
-                alive.add(found.target());
+            if (l instanceof ProcessLookup.Found f) {
+                found.add(f.target());
             }
         }
-        return alive;
+        return found;
     }
 
     /**

@@ -149,7 +149,7 @@ final class ProcessKiller {
                         + ") and the process is still alive");
             }
         }
-        recorder.event(StopEvent.Type.PROCESS_EXITED, step, pid, role + " exited");
+        recorder.processExited(step, target.pid(), role + " exited");
         String how = signal.status() == SignalResult.Status.ALREADY_EXITED ? " had already exited"
                 : " killed and confirmed gone";
         recorder.add(StepResult.of(step, StepStatus.SUCCEEDED, since(start), target.pid(), role + how));

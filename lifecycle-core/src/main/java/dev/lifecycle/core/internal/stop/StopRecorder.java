@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,6 +42,8 @@ final class StopRecorder {
     private Outcome outcome;
     /** Guarded by {@code steps}; set by {@link #publish}. */
     private StopReport published;
+    /** The PIDs whose exit was published. */
+    private final Set<Long> exitsReported = ConcurrentHashMap.newKeySet();
 
     StopRecorder(Instance instance, StopListener listener) {
         this.instance = instance;
@@ -75,6 +79,16 @@ final class StopRecorder {
     /** Publishes a live event; the listener is the batch's hand-off, so this never blocks or throws. */
     void event(StopEvent.Type type, String step, OptionalLong pid, String message) {
         listener.onEvent(new StopEvent(instance.name(), type, step, pid, Instant.now(), message));
+    }
+
+    /**
+     * Publishes {@code PROCESS_EXITED} for a PID, once per stop: the graceful wait and the
+     * forced sequence may both see the same exit, and a listener counts each process once.
+     */
+    void processExited(String step, long pid, String message) {
+        if (exitsReported.add(pid)) {
+            event(StopEvent.Type.PROCESS_EXITED, step, OptionalLong.of(pid), message);
+        }
     }
 
     Duration elapsed() {

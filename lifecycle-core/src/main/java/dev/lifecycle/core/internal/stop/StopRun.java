@@ -255,18 +255,20 @@ final class StopRun {
 
     private CompletableFuture<Next> awaitGraceful(long deadlineNanos) {
         long start = System.nanoTime();
-        List<ProcessTarget> alive = processes.alive();
+        // Every process found at identification, not a snapshot of those alive now: one that
+        // exited between the interrupt and this wait is watched too (its watch completes at
+        // once) and gets its PROCESS_EXITED like the others.
+        List<ProcessTarget> identified = processes.identified();
         CompletableFuture<Next> done = new CompletableFuture<>();
         List<CompletableFuture<?>> exits = new ArrayList<>();
         List<CompletableFuture<?>> watches = new ArrayList<>();
-        for (ProcessTarget t : alive) {
+        for (ProcessTarget t : identified) {
             CompletableFuture<java.time.Instant> watch = t.onExit();
             watches.add(watch);
             // Async: the listener must never run on (and stall) the provider's exit watcher thread.
             exits.add(watch.whenCompleteAsync((at, e) -> {
                 if (e == null) {
-                    recorder.event(StopEvent.Type.PROCESS_EXITED, Steps.AWAIT_GRACEFUL_EXIT, OptionalLong.of(t.pid()),
-                            "exited");
+                    recorder.processExited(Steps.AWAIT_GRACEFUL_EXIT, t.pid(), "exited");
                 }
             }, threads.workers()));
         }
@@ -281,6 +283,10 @@ final class StopRun {
             batch.removeOnCancel(onCancel);
             watches.forEach(f -> f.cancel(false)); // unregister from the exit watcher
             List<ProcessTarget> left = processes.alive();
+            // An exit the watch had not yet reported when the wait ended (its watch was just
+            // cancelled, or its event is still queued) is published here; the recorder keeps it once.
+            identified.stream().filter(t -> !left.contains(t))
+                    .forEach(t -> recorder.processExited(Steps.AWAIT_GRACEFUL_EXIT, t.pid(), "exited"));
             Duration took = ProcessKiller.since(start);
             if (left.isEmpty()) {
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.SUCCEEDED, took, howTheyExited()));
