@@ -88,7 +88,7 @@ final class ProcessKiller {
         if (signal.status() == SignalResult.Status.DELIVERED) {
             recorder.event(StopEvent.Type.SIGNAL_SENT, step, OptionalLong.of(target.pid()), role + ": " + signal.detail());
             if (exitsWithin(target, patience)) {
-                recorder.event(StopEvent.Type.PROCESS_EXITED, step, OptionalLong.of(target.pid()), role + " exited");
+                recorder.processExited(step, target.pid(), role + " exited");
                 recorder.add(StepResult.of(step, StepStatus.SUCCEEDED, since(start), target.pid(),
                         role + " exited after the interrupt"));
                 return true;
