@@ -2,7 +2,9 @@ package dev.lifecycle.core;
 
 import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
+import dev.lifecycle.core.internal.lima.InstanceDirectory;
 import dev.lifecycle.core.internal.lima.InstanceDirectoryReader;
+import dev.lifecycle.core.internal.lima.LimaYaml;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -33,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Instances are the subdirectories whose names are valid Lima instance names (names
- * starting with {@code _}, such as {@code _disks} and {@code _config}, are Lima's own);
- * a symbolic link is not an instance, as in Lima. Directories are listed, never matched
+ * starting with {@code _}, such as {@code _disks} and {@code _config}, are Lima's own) and
+ * that hold a {@code lima.yaml}, which Lima writes for every instance; a directory without
+ * one is not an instance and is never read, stopped or cleaned (see
+ * {@link #nonInstanceDirectories()}). A symbolic link is not an instance, as in Lima. Directories are listed, never matched
  * with a glob, so any path works, including one with spaces, {@code [}, {@code *},
  * {@code ?} or non-ASCII characters. Whether a recorded process still runs is asked of a
  * {@link ProcessControl}, which proves the process's identity, so a stale PID file whose
@@ -146,12 +150,35 @@ public final class LimaHome {
     /**
      * The names of the instances, without reading them.
      *
-     * @return the names of subdirectories that are valid instance names, sorted
+     * @return the names of subdirectories that are valid instance names and hold a
+     *     {@code lima.yaml}, sorted
      * @throws LimaHomeException if the Lima home does not exist, is not a directory or cannot be listed
      */
     public List<String> instanceNames() {
+        return scan().instances();
+    }
+
+    /**
+     * The subdirectories that look like instances by name but hold no {@code lima.yaml}: Lima
+     * writes one for every instance, so these are not Lima instances (often a sign that
+     * {@value #ENV_VAR} points at the wrong directory). They are never read, stopped or
+     * cleaned; a tool can name them so that the user knows they were left alone.
+     *
+     * @return their names, sorted
+     * @throws LimaHomeException if the Lima home does not exist, is not a directory or cannot be listed
+     */
+    public List<String> nonInstanceDirectories() {
+        return scan().others();
+    }
+
+    /** One listing of the home, split into instances and directories without {@code lima.yaml}. */
+    private record Scan(List<String> instances, List<String> others) {
+    }
+
+    private Scan scan() {
         requireDirectory();
         List<String> names = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -163,7 +190,7 @@ public final class LimaHome {
                     continue;
                 }
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    names.add(name);
+                    (InstanceDirectory.hasConfig(entry) ? names : others).add(name);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -171,7 +198,11 @@ public final class LimaHome {
                     + ". Check that this process may read the directory.", e);
         }
         names.sort(null);
-        return List.copyOf(names);
+        others.sort(null);
+        if (!others.isEmpty()) {
+            LOG.debug("Lima home {}: left alone, no {}: {}", path, LimaYaml.FILE_NAME, others);
+        }
+        return new Scan(List.copyOf(names), List.copyOf(others));
     }
 
     /**
@@ -193,14 +224,16 @@ public final class LimaHome {
      * Reads one instance, if it exists.
      *
      * @param name the instance name
-     * @return the instance, or empty if the Lima home has no directory of that name
+     * @return the instance, or empty if the Lima home has no directory of that name or the
+     *     directory holds no {@code lima.yaml} (it is not a Lima instance)
      * @throws IllegalArgumentException if the name is not a valid Lima instance name
      * @throws LimaHomeException if the Lima home does not exist or is not a directory
      */
     public Optional<LimaInstance> find(String name) {
         requireValidName(name);
         requireDirectory();
-        if (!Files.isDirectory(path.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        Path dir = path.resolve(name);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !InstanceDirectory.hasConfig(dir)) {
             return Optional.empty();
         }
         return Optional.of(reader().read(path, name));
@@ -212,12 +245,15 @@ public final class LimaHome {
      * @param name the instance name
      * @return the instance
      * @throws IllegalArgumentException if the name is not a valid Lima instance name
-     * @throws LimaHomeException if the Lima home or the instance does not exist
+     * @throws LimaHomeException if the Lima home or the instance does not exist, or the directory
+     *     of that name is not a Lima instance (no {@code lima.yaml})
      */
     public LimaInstance read(String name) {
         return find(name).orElseThrow(() -> {
             Path dir = path.resolve(name);
             String what = Files.isSymbolicLink(dir) ? dir + " is a symbolic link, which Lima does not treat as an instance"
+                    : Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? dir + " has no " + LimaYaml.FILE_NAME
+                            + ", so it is not a Lima instance; nothing in it is read, stopped or removed"
                     : Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? dir + " is not a directory"
                     : "there is no directory " + dir;
             return new LimaHomeException(path, "No Lima instance '" + name + "' in " + origin + " " + path

@@ -144,10 +144,12 @@ class LimaHomeTest {
         }
         Files.createFile(tmp.resolve("plainfile"));
         Files.createSymbolicLink(tmp.resolve("linked"), tmp.resolve("default"));
+        Files.createDirectories(tmp.resolve("noconfig"));
 
         LimaHome home = home(tmp);
 
         assertEquals(List.of("a-1.b_2", "default", "docker"), home.instanceNames());
+        assertEquals(List.of("noconfig"), home.nonInstanceDirectories());
         assertEquals(List.of("a-1.b_2", "default", "docker"),
                 home.list().stream().map(LimaInstance::name).toList());
     }
@@ -262,19 +264,32 @@ class LimaHomeTest {
     }
 
     @Test
-    void aMissingLimaYamlIsBrokenButThePidFilesAreStillRead() throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(tmp.resolve("noconfig"));
-        long agent = processes.deadPid();
-        writePid(dir.resolve("ha.pid"), agent);
+    void aDirectoryWithoutLimaYamlIsNotAnInstanceAndIsNamedAsLeftAlone() throws IOException, InterruptedException {
+        instanceFromTemplate(tmp, "default", "default.yaml");
+        Path dir = Files.createDirectories(tmp.resolve("projects"));
+        writePid(dir.resolve("ha.pid"), processes.deadPid());
+        Files.createDirectories(tmp.resolve("run"));
+        Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+        LimaHome home = home(tmp);
 
-        LimaInstance found = home(tmp).read("noconfig");
+        assertEquals(List.of("default"), home.instanceNames());
+        assertEquals(List.of("default"), home.list().stream().map(LimaInstance::name).toList());
+        assertEquals(List.of("projects", "run"), home.nonInstanceDirectories(), "symbolic links are neither");
+        assertEquals(Optional.empty(), home.find("projects"));
+        LimaHomeException e = assertThrows(LimaHomeException.class, () -> home.read("projects"));
+        assertTrue(e.getMessage().contains(dir + " has no lima.yaml, so it is not a Lima instance; nothing in it is"
+                + " read, stopped or removed"), e.getMessage());
+    }
+
+    @Test
+    void anUnreadableOrOddLimaYamlStillMakesAnInstanceABrokenOne() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("odd"));
+        Files.createDirectories(dir.resolve("lima.yaml"));
+
+        LimaInstance found = home(tmp).read("odd");
 
         assertEquals(InstanceStatus.BROKEN, found.status());
-        assertEquals(Optional.of(agent), found.instance().hostAgent().map(ProcessRef::pid));
-        assertEquals(VmType.platformDefault(), found.instance().vmType());
-        assertEquals(1, found.problems().size(), found.problems().toString());
-        assertTrue(found.problems().get(0).contains(dir.resolve("lima.yaml") + " does not exist"),
-                found.problems().get(0));
+        assertTrue(found.problems().get(0).contains("is not a regular file"), found.problems().toString());
     }
 
     @Test

@@ -87,9 +87,15 @@ final class ListCommand implements Callable<Integer> {
         } catch (LimaHomeException e) {
             return failed(e.getMessage());
         }
+        // Directories without lima.yaml are no instances: named on stderr, never read.
+        List<String> others = Files.exists(home.path()) ? home.nonInstanceDirectories() : List.of();
         if (names.isEmpty() && all.isEmpty()) {
-            warn("No instance found in " + home.path() + ". Run `limactl create` to create an instance.");
+            warn(others.isEmpty() ? "No instance found in " + home.path() + ". Run `limactl create` to create an instance."
+                    : NonInstances.noInstances(home.path(), others, "there is nothing to list"));
             return ExitCodes.OK;
+        }
+        if (names.isEmpty() && !others.isEmpty()) {
+            warn(NonInstances.leftAlone(others));
         }
         boolean unmatched = false;
         List<String> selected = new ArrayList<>();
@@ -97,7 +103,8 @@ final class ListCommand implements Callable<Integer> {
             if (all.contains(name)) {
                 selected.add(name);
             } else {
-                warn("No instance matching " + name + " found.");
+                warn("No instance matching " + name + " found." + (others.contains(name)
+                        ? " " + home.path().resolve(name) + " has no lima.yaml, so it is not a Lima instance." : ""));
                 unmatched = true;
             }
         }

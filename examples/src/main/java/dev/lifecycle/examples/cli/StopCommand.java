@@ -6,6 +6,7 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.core.LimaHome;
 import dev.lifecycle.core.LimaHomeException;
 import dev.lifecycle.core.LimaInstance;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +95,8 @@ final class StopCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print exactly one JSON document with every report, and nothing else, on stdout.")
     private boolean json;
 
-    @Option(names = "--all", description = "Stop every instance of the Lima home.")
+    @Option(names = "--all", description = "Stop every instance of the Lima home. A directory without lima.yaml is"
+            + " not an instance: it is left alone, and named.")
     private boolean all;
 
     @Parameters(paramLabel = "NAME", arity = "0..*",
@@ -110,17 +112,25 @@ final class StopCommand implements Callable<Integer> {
         StopOptions options = options();
         Selection selected = instances();
         selected.notFound().forEach(this::error);
+        // With --json, stdout carries the document only: notes go to stderr.
+        PrintWriter notes = json ? ctx.err() : ctx.out();
         int code;
         if (selected.instances().isEmpty()) {
             if (json) {
                 StopExecution.run(List.of(), options, Optional.ofNullable(wslExe), Optional.empty(), OutputStyle.JSON,
                         ctx);
-            } else if (selected.notFound().isEmpty()) {
-                ctx.out().println("No instances to stop.");
-                ctx.out().flush();
+            }
+            if (selected.notFound().isEmpty()) {
+                notes.println(NonInstances.noInstances(selected.home().path(), selected.leftAlone(),
+                        "nothing was stopped or removed"));
+                notes.flush();
             }
             code = ExitCodes.OK;
         } else {
+            if (!selected.leftAlone().isEmpty()) {
+                notes.println(NonInstances.leftAlone(selected.leftAlone()));
+                notes.flush();
+            }
             code = ExitCodes.of(StopExecution.run(selected.instances(), options, Optional.ofNullable(wslExe),
                     Optional.empty(), OutputStyle.choose(json, ctx.terminal()), ctx));
         }
@@ -172,8 +182,11 @@ final class StopCommand implements Callable<Integer> {
         }
     }
 
-    /** The instances to stop, and why each named one that cannot be stopped cannot (one line each). */
-    private record Selection(List<Instance> instances, List<String> notFound) {
+    /**
+     * The instances to stop, why each named one that cannot be stopped cannot (one line each),
+     * and (with --all) the directories left alone because they are no instances.
+     */
+    private record Selection(LimaHome home, List<Instance> instances, List<String> notFound, List<String> leftAlone) {
     }
 
     private Selection instances() {
@@ -186,14 +199,16 @@ final class StopCommand implements Callable<Integer> {
         List<Instance> instances = new ArrayList<>();
         Set<String> notFound = new LinkedHashSet<>();
         if (all) {
+            List<String> leftAlone = List.of();
             if (Files.exists(home.path())) { // a Lima home not created yet holds nothing to stop
                 try {
                     home.list().stream().map(LimaInstance::instance).forEach(instances::add);
+                    leftAlone = home.nonInstanceDirectories();
                 } catch (LimaHomeException e) {
                     notFound.add(e.getMessage());
                 }
             }
-            return new Selection(instances, List.copyOf(notFound));
+            return new Selection(home, instances, List.copyOf(notFound), leftAlone);
         }
         for (String name : new LinkedHashSet<>(names.isEmpty() ? List.of(DEFAULT_INSTANCE) : names)) {
             try {
@@ -202,7 +217,7 @@ final class StopCommand implements Callable<Integer> {
                 notFound.add(e.getMessage()); // a missing Lima home is said once, not once per name
             }
         }
-        return new Selection(instances, List.copyOf(notFound));
+        return new Selection(home, instances, List.copyOf(notFound), List.of());
     }
 
     private void error(String message) {

@@ -12,6 +12,10 @@ import dev.lifecycle.api.VmType;
 import dev.lifecycle.examples.demo.SimulatedInstance;
 import dev.lifecycle.examples.demo.SimulatedLimaHome;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -241,6 +245,45 @@ class StopCommandTest {
         assertEquals(List.of("one", "two"), new ArrayList<>(reports.keySet()));
         reports.values().forEach(rep -> assertEquals("ALREADY_STOPPED", rep.get("outcome").asText()));
         assertFalse(Files.exists(home.resolve("one").resolve("leftover.tmp")));
+    }
+
+    @Test
+    void allLeavesADirectoryWithoutLimaYamlAloneAndSaysSo() throws Exception {
+        Files.createDirectories(home.resolve("vm"));
+        Files.writeString(home.resolve("vm").resolve("lima.yaml"), "vmType: qemu\n");
+        Files.writeString(home.resolve("vm").resolve("leftover.tmp"), "");
+        Path projects = Files.createDirectories(home.resolve("projects"));
+        Files.writeString(projects.resolve("build.tmp"), "work in progress");
+        try (ServerSocketChannel live = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live.bind(UnixDomainSocketAddress.of(projects.resolve("app.sock")));
+
+            Cli.Result r = Cli.run("stop", "--all", "--json", "--lima-home", home.toString());
+
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(List.of("vm"), new ArrayList<>(reportsByInstance(onlyJsonDocument(r.out())).keySet()));
+            assertFalse(Files.exists(home.resolve("vm").resolve("leftover.tmp")), "the instance was cleaned");
+            assertTrue(Files.exists(projects.resolve("build.tmp")), "a file of a non-instance survives");
+            assertTrue(Files.exists(projects.resolve("app.sock"), LinkOption.NOFOLLOW_LINKS), "its socket survives");
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(projects.resolve("app.sock")))) {
+                assertTrue(client.isConnected(), "and still listens");
+            }
+            assertEquals("Left alone, not Lima instances (no lima.yaml): projects", r.err().strip());
+        }
+    }
+
+    @Test
+    void aHomeWithoutAnyInstanceGetsOneLineAndNothingIsTouched() throws Exception {
+        Path projects = Files.createDirectories(home.resolve("projects"));
+        Files.writeString(projects.resolve("build.tmp"), "");
+        Files.writeString(projects.resolve("server.pid"), "999999\n");
+
+        Cli.Result r = Cli.run("stop", "--all", "--lima-home", home.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("No Lima instances in " + home + ": none of its directories (projects) has a lima.yaml, so"
+                + " nothing was stopped or removed. Is it the directory that holds your Lima instances (--lima-home,"
+                + " LIMA_HOME)?"), r.out().lines().toList());
+        assertTrue(Files.exists(projects.resolve("build.tmp")) && Files.exists(projects.resolve("server.pid")));
     }
 
     @Test

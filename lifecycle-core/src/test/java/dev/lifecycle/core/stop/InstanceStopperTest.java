@@ -18,10 +18,15 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.lima.SleepingProcesses;
 import dev.lifecycle.core.testing.ProbingProcessControl;
 import dev.lifecycle.core.testing.RecordingListener;
 import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -492,6 +497,35 @@ public class InstanceStopperTest {
         assertTrue(agent.isAlive(), "nothing is forced after a cancel");
         assertEquals("CANCELLED", finished.get(0).message());
         assertTrue(f.exists("ha.pid"));
+    }
+
+    @Test
+    void aDirectoryThatIsNoLimaInstanceIsNeverCleaned() throws Exception {
+        // A host app that builds the Instance itself, pointing at a directory without lima.yaml.
+        Path dir = Files.createDirectories(home.resolve("projects"));
+        Files.writeString(dir.resolve("build.tmp"), "work in progress");
+        Path stalePid = dir.resolve("server.pid");
+        try (SleepingProcesses sleepers = new SleepingProcesses();
+             ServerSocketChannel live = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live.bind(UnixDomainSocketAddress.of(dir.resolve("app.sock")));
+            Files.writeString(stalePid, sleepers.deadPid() + "\n");
+            Instance notAnInstance = Instance.builder("projects", home).directory(dir).build();
+
+            StopReport report = stopper().stop(notAnInstance, grace(1000));
+
+            assertEquals(Outcome.FAILED, report.outcome(), report.describe());
+            StepResult clean = report.steps(Steps.REMOVE_STALE_FILES).get(0);
+            assertEquals(StepStatus.REFUSED, clean.status(), report.describe());
+            assertTrue(clean.message().contains("has no lima.yaml, so it is not a Lima instance directory"),
+                    clean.message());
+            assertEquals(StepStatus.REFUSED, report.steps(Steps.UNLOCK_DISKS).get(0).status(), report.describe());
+            for (String kept : List.of("build.tmp", "app.sock", "server.pid")) {
+                assertTrue(Files.exists(dir.resolve(kept), LinkOption.NOFOLLOW_LINKS), kept + " must stay");
+            }
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("app.sock")))) {
+                assertTrue(client.isConnected(), "the socket still listens");
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
+import dev.lifecycle.core.internal.lima.InstanceDirectory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,12 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Removes an instance's stale {@code .pid}, {@code .sock} and {@code .tmp} files. The caller
- * first confirms that every process of the instance is gone and that {@link PidFileGuard}
- * finds no reason to keep the files.
+ * Removes an instance's stale {@code .pid}, {@code .sock} and {@code .tmp} files, never in a
+ * directory without a {@code lima.yaml} (not a Lima instance). The caller first confirms
+ * that every process of the instance is gone and that {@link PidFileGuard} finds no reason
+ * to keep the files.
  */
 public final class StaleFileCleaner {
 
@@ -52,6 +55,11 @@ public final class StaleFileCleaner {
         Path dir = instance.directory();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return step(StepStatus.SKIPPED, start, "directory " + dir + " does not exist (or is a symlink); nothing removed");
+        }
+        Optional<String> notAnInstance = InstanceDirectory.notAnInstance(dir);
+        if (notAnInstance.isPresent()) {
+            // The stop's gate refuses this first; the check here keeps the cleaner safe on its own.
+            return step(StepStatus.REFUSED, start, notAnInstance.get());
         }
         List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {

@@ -5,16 +5,19 @@ import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
 import dev.lifecycle.core.internal.files.PidFileGuard;
+import dev.lifecycle.core.internal.lima.InstanceDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The one place that decides whether an instance's disks may be unlocked, the helpers left
- * on its sockets stopped and its stale files removed: only when nothing of the instance may still run and every PID file left can be
- * trusted. Unlocking a disk under a running VM, or deleting the PID file of a live process,
+ * on its sockets stopped and its stale files removed: only when its directory is a Lima
+ * instance's (it has a {@code lima.yaml}), nothing of the instance may still run and every
+ * PID file left can be trusted. Unlocking a disk under a running VM, or deleting the PID file of a live process,
  * could corrupt the disk or hide the VM. A refusal is recorded as a REFUSED step that says why.
  */
 final class TeardownGate {
@@ -49,8 +52,11 @@ final class TeardownGate {
      * @return true if the steps may run
      */
     boolean allows(List<String> steps, List<String> mayStillRun, Set<Long> handledPids) {
-        String why = mayStillRun.isEmpty() ? untrusted(guard.blockers(instance, handledPids, provenStale.get()))
-                : String.join(" and ", mayStillRun);
+        List<String> reasons = new ArrayList<>(mayStillRun);
+        // A directory that is no instance (a wrong Lima home) is never cleaned, whatever ran in it.
+        InstanceDirectory.notAnInstance(instance.directory()).ifPresent(reasons::add);
+        String why = reasons.isEmpty() ? untrusted(guard.blockers(instance, handledPids, provenStale.get()))
+                : String.join(" and ", reasons);
         if (why.isEmpty()) {
             return true;
         }
