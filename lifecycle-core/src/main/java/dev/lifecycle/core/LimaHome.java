@@ -4,7 +4,6 @@ import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.core.internal.lima.InstanceDirectory;
 import dev.lifecycle.core.internal.lima.InstanceDirectoryReader;
-import dev.lifecycle.core.internal.lima.LimaYaml;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -200,7 +199,7 @@ public final class LimaHome {
         names.sort(null);
         others.sort(null);
         if (!others.isEmpty()) {
-            LOG.debug("Lima home {}: left alone, no {}: {}", path, LimaYaml.FILE_NAME, others);
+            LOG.debug("Lima home {}: left alone, no {}: {}", path, InstanceDirectory.CONFIG_FILE, others);
         }
         return new Scan(List.copyOf(names), List.copyOf(others));
     }
@@ -252,7 +251,7 @@ public final class LimaHome {
         return find(name).orElseThrow(() -> {
             Path dir = path.resolve(name);
             String what = Files.isSymbolicLink(dir) ? dir + " is a symbolic link, which Lima does not treat as an instance"
-                    : Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? dir + " has no " + LimaYaml.FILE_NAME
+                    : Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? dir + " has no " + InstanceDirectory.CONFIG_FILE
                             + ", so it is not a Lima instance; nothing in it is read, stopped or removed"
                     : Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? dir + " is not a directory"
                     : "there is no directory " + dir;

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public final class InstanceDirectory {
 
+    /** The file that makes a directory a Lima instance. */
+    public static final String CONFIG_FILE = LimaYaml.FILE_NAME;
+
     private InstanceDirectory() {
     }
 

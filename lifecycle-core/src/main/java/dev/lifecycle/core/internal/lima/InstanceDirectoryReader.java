@@ -61,7 +61,7 @@ public final class InstanceDirectoryReader {
         problems.addAll(yaml.problems());
         VmType vmType = yaml.vmType().orElseGet(() -> DefaultVmType.resolve(dir, os));
         Instance.Builder builder = Instance.builder(name, limaHome).directory(dir).vmType(vmType);
-        yaml.additionalDisks().forEach(builder::addAdditionalDisk);
+        yaml.additionalDisks().orElse(List.of()).forEach(builder::addAdditionalDisk);
         if (!yaml.problems().isEmpty()) {
             builder.configProblem(String.join("; ", yaml.problems()));
         }

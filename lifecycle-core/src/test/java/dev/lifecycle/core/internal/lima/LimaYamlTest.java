@@ -38,14 +38,14 @@ class LimaYamlTest {
     void limasDefaultTemplateNamesNoVmTypeAndNoDisks() {
         LimaYaml yaml = LimaYaml.parse(LimaFixtures.template("default.yaml"), "default.yaml");
 
-        assertEquals(new LimaYaml(Optional.empty(), List.of(), List.of()), yaml);
+        assertEquals(LimaYaml.empty(), yaml);
     }
 
     @Test
     void limasDockerTemplateReadsCleanly() {
         LimaYaml yaml = LimaYaml.parse(LimaFixtures.template("docker.yaml"), "docker.yaml");
 
-        assertEquals(new LimaYaml(Optional.empty(), List.of(), List.of()), yaml);
+        assertEquals(LimaYaml.empty(), yaml);
     }
 
     @Test
@@ -55,7 +55,7 @@ class LimaYamlTest {
 
         LimaYaml read = LimaYaml.parse(yaml.getBytes(StandardCharsets.UTF_8), "docker.yaml");
 
-        assertEquals(new LimaYaml(Optional.of(VmType.VZ), List.of("data"), List.of()), read);
+        assertEquals(new LimaYaml(Optional.of(VmType.VZ), Optional.of(List.of("data")), List.of()), read);
     }
 
     @ParameterizedTest
@@ -76,7 +76,7 @@ class LimaYamlTest {
     @ValueSource(strings = {"cpus: 4", "vmType:", "vmType: null", "vmType: ~", "vmType: ''", "vmType: default",
         "vmType: Default", ""})
     void absentNullEmptyOrDefaultVmTypeLeavesItToThePlatform(String yaml) {
-        assertEquals(new LimaYaml(Optional.empty(), List.of(), List.of()), parse(yaml));
+        assertEquals(LimaYaml.empty(), parse(yaml));
     }
 
     @ParameterizedTest
@@ -105,13 +105,13 @@ class LimaYamlTest {
                 - {name: "flow.disk_1"}
                 """);
 
-        assertEquals(List.of("data", "quoted", "cache", "flow.disk_1"), read.additionalDisks());
+        assertEquals(List.of("data", "quoted", "cache", "flow.disk_1"), read.additionalDisks().orElseThrow());
         assertEquals(List.of(), read.problems());
     }
 
     @Test
     void aDiskNamedTwiceIsListedOnce() {
-        assertEquals(List.of("data"), parse("additionalDisks: [data, {name: data}]").additionalDisks());
+        assertEquals(List.of("data"), parse("additionalDisks: [data, {name: data}]").additionalDisks().orElseThrow());
     }
 
     @Test
@@ -129,7 +129,7 @@ class LimaYamlTest {
                 - name: 42
                 """);
 
-        assertEquals(List.of("good"), read.additionalDisks());
+        assertEquals(List.of("good"), read.additionalDisks().orElseThrow());
         assertEquals(8, read.problems().size(), read.problems().toString());
         assertTrue(read.problems().get(0).contains("additionalDisks[1] has no name"), read.problems().get(0));
         assertTrue(read.problems().get(2).contains("invalid disk name 'bad name'"), read.problems().get(2));
@@ -141,14 +141,16 @@ class LimaYamlTest {
     void additionalDisksThatIsNotAListIsAProblem() {
         LimaYaml read = parse("additionalDisks: data");
 
-        assertEquals(List.of(), read.additionalDisks());
+        assertEquals(List.of(), read.additionalDisks().orElseThrow());
         assertOneProblemContaining(read, "additionalDisks is a string, not a list");
     }
 
     @Test
-    void emptyAdditionalDisksIsNone() {
-        assertEquals(new LimaYaml(Optional.empty(), List.of(), List.of()), parse("additionalDisks: []"));
-        assertEquals(new LimaYaml(Optional.empty(), List.of(), List.of()), parse("additionalDisks:"));
+    void anEmptyListOfDisksIsPresentAndANullOneIsAbsent() {
+        // Kept apart so that files can be merged as Lima merges them.
+        assertEquals(new LimaYaml(Optional.empty(), Optional.of(List.of()), List.of()), parse("additionalDisks: []"));
+        assertEquals(LimaYaml.empty(), parse("additionalDisks:"));
+        assertEquals(LimaYaml.empty(), parse("additionalDisks: null"));
     }
 
     @Test
@@ -216,6 +218,133 @@ class LimaYamlTest {
     }
 
     @Test
+    void anAliasToAScalarResolvesInBothSettings() {
+        LimaYaml read = parse("""
+                x-defaults:
+                  type: &type vz
+                  disk: &disk data
+                vmType: *type
+                additionalDisks: [*disk, {name: *disk}, cache]
+                """);
+
+        assertEquals(new LimaYaml(Optional.of(VmType.VZ), Optional.of(List.of("data", "cache")), List.of()), read);
+    }
+
+    @Test
+    void anAliasToACollectionInASettingWeReadIsReportedNotGuessed() {
+        LimaYaml read = parse("""
+                disks: &disks [data]
+                additionalDisks: *disks
+                """);
+
+        assertEquals(Optional.of(List.of()), read.additionalDisks());
+        assertOneProblemContaining(read, "x/lima.yaml", "additionalDisks is an alias (*disks) to a list, a mapping or a"
+                + " long text, which is not supported here");
+    }
+
+    @Test
+    void anAliasToNoEarlierAnchorIsReported() {
+        assertOneProblemContaining(parse("vmType: *later\nx: &later vz\n"), "x/lima.yaml", "vmType is an alias (*later)");
+    }
+
+    @Test
+    void aliasesElsewhereAreSkippedWithoutBeingExpanded() {
+        LimaYaml read = parse("""
+                base: &base {cpus: 4, memory: 4GiB}
+                profiles: [*base, *base]
+                vmType: qemu
+                """);
+
+        assertEquals(new LimaYaml(Optional.of(VmType.QEMU), Optional.empty(), List.of()), read);
+    }
+
+    @Test
+    void aMergeKeyAtTheTopLevelIsNotSupportedBecauseItCouldSetVmType() {
+        LimaYaml read = parse("""
+                base: &base {vmType: vz}
+                <<: *base
+                """);
+
+        assertEquals(Optional.empty(), read.vmType());
+        assertOneProblemContaining(read, "x/lima.yaml", "a merge key (<<) at the top level is not supported");
+    }
+
+    @Test
+    void aMergeKeyInADiskEntryIsNotSupportedAndTheEntryIsIgnored() {
+        LimaYaml read = parse("""
+                proto: &proto {name: data}
+                additionalDisks:
+                - <<: *proto
+                  format: false
+                - cache
+                """);
+
+        assertEquals(Optional.of(List.of("cache")), read.additionalDisks());
+        assertOneProblemContaining(read, "additionalDisks[0] uses a merge key (<<), which is not supported here");
+    }
+
+    @Test
+    void aMergeKeyElsewhereIsSkipped() {
+        LimaYaml read = parse("""
+                base: &base {cpus: 4}
+                custom:
+                  <<: *base
+                  memory: 8GiB
+                vmType: vz
+                """);
+
+        assertEquals(new LimaYaml(Optional.of(VmType.VZ), Optional.empty(), List.of()), read);
+    }
+
+    @Test
+    void anAliasAsATopLevelKeyIsRefused() {
+        LimaYaml read = parse("k: &k vmType\n*k : vz\n");
+
+        assertEquals(Optional.empty(), read.vmType());
+        assertOneProblemContaining(read, "a top-level key is an alias; only plain names are supported");
+    }
+
+    @Test
+    void moreEventsThanTheLimitAreRefusedBeforeTheRestIsRead() {
+        String many = "x: [" + "a,".repeat(LimaYaml.MAX_EVENTS) + "a]\nvmType: vz\n";
+
+        LimaYaml read = parse(many);
+
+        assertEquals(Optional.empty(), read.vmType(), "never a partial answer");
+        assertOneProblemContaining(read, "more than " + LimaYaml.MAX_EVENTS + " YAML events");
+    }
+
+    @Test
+    void moreDisksThanTheLimitAreRefused() {
+        String many = "additionalDisks: [" + "d,".repeat(LimaYaml.MAX_ENTRIES) + "d]\n";
+
+        assertOneProblemContaining(parse(many), "additionalDisks has more than " + LimaYaml.MAX_ENTRIES + " entries");
+    }
+
+    @Test
+    void problemsAreCountedOnceThereAreMany() {
+        String bad = "additionalDisks: [" + "42,".repeat(LimaYaml.MAX_PROBLEMS + 9) + "42]\n";
+
+        LimaYaml read = parse(bad);
+
+        assertEquals(LimaYaml.MAX_PROBLEMS + 1, read.problems().size());
+        assertEquals("x/lima.yaml: 10 more problems like these", read.problems().get(LimaYaml.MAX_PROBLEMS));
+    }
+
+    @Test
+    void longTokensAreReadInOnePassAtTheSizeLimit() {
+        int room = LimaYaml.MAX_BYTES - 100;
+        for (String yaml : List.of(
+                "x: \"" + "a".repeat(room) + "\"\nvmType: vz\n",
+                "#" + "a".repeat(room) + "\nvmType: vz\n",
+                "x: |\n" + ("  " + "a".repeat(77) + "\n").repeat(room / 80) + "vmType: vz\n")) {
+            LimaYaml read = parse(yaml);
+
+            assertEquals(new LimaYaml(Optional.of(VmType.VZ), Optional.empty(), List.of()), read, yaml.substring(0, 10));
+        }
+    }
+
+    @Test
     void malformedUtf8IsAProblem() {
         byte[] bytes = {'v', 'm', 'T', 'y', 'p', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'};
 
@@ -238,7 +367,7 @@ class LimaYamlTest {
     void aFileIsReadFromDisk() throws IOException {
         Path file = Files.writeString(dir.resolve("lima.yaml"), "vmType: krunkit\nadditionalDisks: [d1]\n");
 
-        assertEquals(new LimaYaml(Optional.of(VmType.KRUNKIT), List.of("d1"), List.of()), LimaYaml.read(file));
+        assertEquals(new LimaYaml(Optional.of(VmType.KRUNKIT), Optional.of(List.of("d1")), List.of()), LimaYaml.read(file));
     }
 
     @Test
