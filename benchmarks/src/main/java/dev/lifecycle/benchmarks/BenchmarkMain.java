@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * with the targets. Usage:
  * <pre>
  * java -jar benchmarks/target/lifecycle-benchmarks.jar [--trials 30] [--spacing-ms 100]
- *     [--sizes 50,200] [--rounds 2] [--grace-ms 1000] [--only latency|stop]
+ *     [--sizes 50,200] [--rounds 2] [--grace-ms 1000] [--only latency|stop|config]
  * </pre>
  * Exit status 0 when every scenario ran (targets missed or not), 1 when one failed to run.
  */
@@ -28,6 +28,10 @@ public final class BenchmarkMain {
     static final double GRACEFUL_DONE_AFTER_LAST_EXIT_MS = 1000;
     static final double IGNORING_TOTAL_MS = 2500;
     static final int MAX_LIBRARY_THREADS = 8;
+    /** Any lima.yaml up to the reader's size limit, read in this time (median after the first read) ... */
+    static final double CONFIG_READ_MS = 200;
+    /** ... within this heap. */
+    static final String CONFIG_HEAP = "-Xmx32m";
     private static final long SCENARIO_TIMEOUT_MINUTES = 10;
     /** Prompt agents exit at once: a long grace period only guards against a hang turning into kills. */
     private static final String GRACEFUL_GRACE_MS = "10000";
@@ -58,14 +62,20 @@ public final class BenchmarkMain {
         Path logs = Files.createTempDirectory("lifecycle-bench-logs-");
         Report report = new Report();
         boolean ok = true;
-        if (!only.equals("stop")) {
+        if (only.equals("all") || only.equals("latency")) {
             ok &= run(report, logs, "exit-notice latency, event watcher (default)", Map.of(),
                     List.of("latency", "--trials", trials, "--spacing-ms", spacing));
             ok &= run(report, logs, "exit-notice latency, polling watcher (-Dlifecycle.unix.exitWatcher=poll)",
                     Map.of("lifecycle.unix.exitWatcher", "poll"),
                     List.of("latency", "--trials", trials, "--spacing-ms", spacing, "--no-jdk"));
         }
-        if (!only.equals("latency")) {
+        if (only.equals("all") || only.equals("config")) {
+            for (String shape : ConfigReadBenchmark.SHAPES) {
+                ok &= run(report, logs, "lima.yaml read, shape " + shape + ", " + CONFIG_HEAP, List.of(CONFIG_HEAP),
+                        Map.of(), List.of("config", "--shape", shape));
+            }
+        }
+        if (only.equals("all") || only.equals("stop")) {
             for (String kind : List.of("graceful", "ignoring")) {
                 for (String n : sizes) {
                     String g = kind.equals("graceful") ? GRACEFUL_GRACE_MS : grace;
@@ -84,6 +94,11 @@ public final class BenchmarkMain {
     /** Runs one scenario JVM, echoing its progress and collecting its results. */
     private static boolean run(Report report, Path logs, String title, Map<String, String> props,
                                List<String> scenarioArgs) throws IOException, InterruptedException {
+        return run(report, logs, title, List.of(), props, scenarioArgs);
+    }
+
+    private static boolean run(Report report, Path logs, String title, List<String> jvmOptions, Map<String, String> props,
+                               List<String> scenarioArgs) throws IOException, InterruptedException {
         System.out.println("== " + title);
         // Library warnings (none when every outcome is as expected) go to a file, not over the table.
         Map<String, String> jvmProps = new TreeMap<>(props);
@@ -91,7 +106,7 @@ public final class BenchmarkMain {
                 logs.resolve(String.format("%02d-%s.log", ++scenarioCount, scenarioArgs.get(0))).toString());
         List<String> args = new ArrayList<>(scenarioArgs);
         args.add("--exit-on-stdin-eof");
-        Process p = new ProcessBuilder(ChildJvm.command(ScenarioMain.class, jvmProps, args))
+        Process p = new ProcessBuilder(ChildJvm.command(ScenarioMain.class, jvmOptions, jvmProps, args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         // Our end of its stdin stays open until it is done: if this JVM dies, it sees end of input and cleans up.

@@ -12,8 +12,14 @@ final class ChildJvm {
     }
 
     static List<String> command(Class<?> mainClass, Map<String, String> systemProperties, List<String> args) {
+        return command(mainClass, List.of(), systemProperties, args);
+    }
+
+    static List<String> command(Class<?> mainClass, List<String> jvmOptions, Map<String, String> systemProperties,
+                                List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * <pre>
  * latency [--trials 30] [--spacing-ms 100] [--no-jdk]
  * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000]
+ * config --shape NAME [--reads 20]
  * </pre>
  * With {@code --exit-on-stdin-eof} the JVM exits (killing its agents) when its standard
  * input closes, so that it cannot outlive the orchestrator.
@@ -42,10 +43,16 @@ public final class ScenarioMain {
         }
         String scenario = argv[0];
         Args args = new Args(Arrays.asList(argv).subList(1, argv.length),
-                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms"),
+                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms", "--shape", "--reads"),
                 Set.of("--no-jdk", "--exit-on-stdin-eof"));
         if (args.flag("--exit-on-stdin-eof")) {
             exitOnStdinEof();
+        }
+        if (scenario.equals("config")) {
+            // Reading only: no agents, no provider needed, and nothing loaded before the first read.
+            config(args);
+            System.out.flush();
+            System.exit(0);
         }
         ThreadSampler sampler = new ThreadSampler();
         try (AgentHostClient agents = AgentHostClient.start()) {
@@ -146,6 +153,22 @@ public final class ScenarioMain {
             r.failures().forEach(f -> System.out.println("  failed: " + f.replace("\n", "\n    ")));
             System.out.println(line.format());
         }
+    }
+
+    private static void config(Args args) throws IOException {
+        String shape = args.get("--shape", "template");
+        int reads = args.getInt("--reads", 20);
+        ConfigReadBenchmark.Result r = ConfigReadBenchmark.run(shape, reads);
+        Stats later = new Stats(r.laterNanos());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        System.out.println("lima.yaml '" + shape + "', " + r.bytes() + " bytes: first read " + Stats.ms(r.firstNanos())
+                + " ms, then median " + Stats.ms(later.median()) + " ms, max " + Stats.ms(later.max()) + " ms over "
+                + later.count() + " reads; peak heap " + r.peakHeapBytes() / (1024 * 1024) + " MB of "
+                + maxHeap / (1024 * 1024) + " MB; read: " + r.read());
+        System.out.println(new ResultLine().put("scenario", "config").put("shape", shape).put("bytes", r.bytes())
+                .put("firstMs", Stats.ms(r.firstNanos())).put("medianMs", Stats.ms(later.median()))
+                .put("maxMs", Stats.ms(later.max())).put("peakHeapMb", r.peakHeapBytes() / (1024 * 1024))
+                .put("maxHeapMb", maxHeap / (1024 * 1024)).put("read", r.read()).format());
     }
 
     private static String outcomes(Map<Outcome, Integer> outcomes) {
