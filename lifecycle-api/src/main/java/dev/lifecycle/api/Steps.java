@@ -8,6 +8,12 @@ package dev.lifecycle.api;
  * match on them.
  */
 public final class Steps {
+    /**
+     * Recorded first, and only, when the stop runs degraded: the process control made for this
+     * OS cannot work here and a lower one (such as the pure-JDK fallback) stands in. The
+     * message names both, the cause and the fix. No event is published for it.
+     */
+    public static final String PROCESS_CONTROL = "process-control";
     /** Prove that a recorded PID still names the instance's process (one step per process). */
     public static final String IDENTIFY = "identify";
     /**

@@ -1,7 +1,9 @@
 package dev.lifecycle.spi;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Per-OS process work, found through {@link java.util.ServiceLoader}. The core picks the
@@ -121,5 +123,18 @@ public interface ProcessControl {
      */
     default String exitWatchMechanism() {
         return "unspecified";
+    }
+
+    /**
+     * The operating system this provider is made for, if it is made for one. When a provider
+     * made for the host's OS is on the class path but not available here (JNA cannot load, a
+     * system call is missing), the core selects a lower one and says so: a warning with the
+     * cause, and a first step in every report. A provider for another OS that is unavailable
+     * here is not worth a word.
+     *
+     * @return the OS, or empty for a provider that works on any (the default)
+     */
+    default Optional<HostOs> hostOs() {
+        return Optional.empty();
     }
 }

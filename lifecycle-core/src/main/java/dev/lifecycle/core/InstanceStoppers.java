@@ -196,8 +196,10 @@ public final class InstanceStoppers {
          */
         public InstanceStopper build() {
             ClassLoader loader = InstanceStoppers.class.getClassLoader();
+            // A provider the host app chose is its choice: only discovery's fallback is degraded.
             return new DefaultInstanceStopper(
                     processControl != null ? processControl : ProcessControls.selected(),
+                    processControl != null ? Optional.empty() : ProcessControls.degradation(),
                     extensions != null ? extensions : discoverExtensions(loader),
                     extensionSettings,
                     commandRunner != null ? commandRunner : new BoundedCommandRunner(),

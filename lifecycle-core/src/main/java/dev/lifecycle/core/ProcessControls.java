@@ -1,5 +1,6 @@
 package dev.lifecycle.core;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.core.internal.discovery.TolerantServiceLoader;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessControl;
@@ -31,6 +32,8 @@ public final class ProcessControls {
     private static final class Selected {
         static final ProcessControl INSTANCE = select(ProcessControls.class.getClassLoader(),
                 Optional.ofNullable(System.getProperty(FORCE_PROPERTY)).filter(s -> !s.isBlank()));
+        static final Optional<String> DEGRADATION = System.getProperty(FORCE_PROPERTY, "").isBlank()
+                ? degradation(load(ProcessControls.class.getClassLoader()), INSTANCE) : Optional.empty();
     }
 
     /**
@@ -41,6 +44,49 @@ public final class ProcessControls {
      */
     public static ProcessControl selected() {
         return Selected.INSTANCE;
+    }
+
+    /**
+     * Why this JVM runs degraded, if it does: a provider made for this OS is on the class path
+     * but cannot work here (JNA cannot load, for one), so {@link #selected()} is a lower one,
+     * such as the pure-JDK fallback. Selection logs the same text at WARN, and every stop
+     * records it as its first step ({@link dev.lifecycle.api.Steps#PROCESS_CONTROL}).
+     *
+     * @return the providers concerned, the cause, what it costs and how to fix it; empty when
+     *     the selected provider is the best for this OS, or was forced with {@value #FORCE_PROPERTY}
+     * @throws IllegalStateException if no provider is usable
+     */
+    public static Optional<String> degradation() {
+        return Selected.DEGRADATION;
+    }
+
+    /**
+     * Why a given selection is degraded, judged afresh (not cached) on a class loader.
+     *
+     * @param loader where to look for providers
+     * @param selected the provider that was selected
+     * @return as {@link #degradation()}
+     */
+    public static Optional<String> degradation(ClassLoader loader, ProcessControl selected) {
+        return degradation(load(loader), selected);
+    }
+
+    private static Optional<String> degradation(List<ProcessControl> loaded, ProcessControl selected) {
+        Optional<HostOs> here = Optional.of(HostOs.current());
+        List<ProcessControl> missing = loaded.stream()
+                .filter(p -> p.priority() > selected.priority() && p.hostOs().equals(here) && !p.availability().available())
+                .collect(Collectors.toList());
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String cost = selected.priority() <= ProcessControl.FALLBACK_PRIORITY
+                ? "it cannot pin a PID, notices exits by polling and counts an exited process that nobody reaped as"
+                        + " running, so a stop can be slow or fail"
+                : "it has a lower priority than the provider made for this OS";
+        return Optional.of("process control '" + selected.id() + "' stands in for " + missing.stream()
+                .map(p -> "'" + p.id() + "'").collect(Collectors.joining(", ")) + ", made for this OS but not"
+                + " available here (" + causes(missing) + "); " + cost + ". Fix the cause to use "
+                + (missing.size() == 1 ? "it." : "them."));
     }
 
     /**
@@ -85,8 +131,13 @@ public final class ProcessControls {
                         + (loaded.isEmpty() ? " was found on the class path" : " (found: " + causes(loaded) + ")")
                         + ". Add io.github.lifecycle-vm:lifecycle-unix (Linux, macOS), io.github.lifecycle-vm:lifecycle-windows"
                         + " (Windows) or io.github.lifecycle-vm:lifecycle-core (pure-JDK fallback) to the class path."));
-        LOG.info("Lifecycle: using process control '{}' (priority {}), exit watching by {}",
-                best.id(), best.priority(), best.exitWatchMechanism());
+        Optional<String> degraded = degradation(loaded, best);
+        if (degraded.isPresent()) {
+            LOG.warn("Lifecycle: running degraded: {}", degraded.get());
+        } else {
+            LOG.info("Lifecycle: using process control '{}' (priority {}), exit watching by {}",
+                    best.id(), best.priority(), best.exitWatchMechanism());
+        }
         return best;
     }
 

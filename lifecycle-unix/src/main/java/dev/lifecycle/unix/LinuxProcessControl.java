@@ -1,5 +1,6 @@
 package dev.lifecycle.unix;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcStat;
@@ -73,6 +74,11 @@ public final class LinuxProcessControl extends UnixProcessControl {
         super(ID, watchMode, () -> platform.get().availability());
         this.pidfdAllowed = pidfdAllowed;
         this.platform = platform;
+    }
+
+    @Override
+    public Optional<HostOs> hostOs() {
+        return Optional.of(HostOs.LINUX);
     }
 
     @Override

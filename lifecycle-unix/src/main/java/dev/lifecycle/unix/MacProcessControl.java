@@ -1,5 +1,6 @@
 package dev.lifecycle.unix;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.ExpectedOwner;
 import dev.lifecycle.spi.ProcessLookup;
@@ -51,6 +52,11 @@ public final class MacProcessControl extends UnixProcessControl {
     MacProcessControl(WatchMode watchMode, Supplier<MacPlatform> platform) {
         super(ID, watchMode, () -> platform.get().availability());
         this.platform = platform;
+    }
+
+    @Override
+    public Optional<HostOs> hostOs() {
+        return Optional.of(HostOs.MACOS);
     }
 
     @Override

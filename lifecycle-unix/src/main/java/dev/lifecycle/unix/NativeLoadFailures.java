@@ -18,9 +18,10 @@ final class NativeLoadFailures {
                     + " net.java.dev.jna:jna-platform, as the lifecycle-unix POM declares";
         }
         if (failure instanceof UnsatisfiedLinkError) {
-            return "JNA could not load its native part or " + library + " (" + message + "): make sure"
-                    + " java.io.tmpdir (or -Djna.tmpdir) is writable and not mounted noexec, or install JNA's"
-                    + " native library and point -Djna.boot.library.path at it";
+            return "JNA could not load its native part or " + library + " (" + message + "). JNA unpacks its"
+                    + " native part into a temporary directory: start Java with -Djna.tmpdir=DIR, DIR a directory"
+                    + " this user can write to that is not mounted noexec (or fix java.io.tmpdir), or install"
+                    + " JNA's native library and point -Djna.boot.library.path at it";
         }
         return "loading " + library + " through JNA failed: " + failure;
     }

@@ -99,6 +99,11 @@ public final class WindowsProcessControl implements ProcessControl {
     }
 
     @Override
+    public Optional<HostOs> hostOs() {
+        return Optional.of(HostOs.WINDOWS);
+    }
+
+    @Override
     public Availability availability() {
         return platform.get().availability();
     }

@@ -4,12 +4,16 @@ import dev.lifecycle.core.ProcessControls;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
  * {@code --version}: the project version (from a resource Maven filters at build time),
- * the Java runtime and OS, and the process control this JVM would use.
+ * the Java runtime and OS, and the process control this JVM would use — with a DEGRADED line
+ * when it is a stand-in for one made for this OS that cannot work here.
  */
 public final class VersionProvider implements IVersionProvider {
 
@@ -18,11 +22,20 @@ public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {
-            "lifecycle " + version(),
-            "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            "process control: " + processControl()
-        };
+        List<String> lines = new ArrayList<>(List.of(
+                "lifecycle " + version(),
+                "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "process control: " + processControl()));
+        degradation().ifPresent(why -> lines.add("DEGRADED: " + why));
+        return lines.toArray(String[]::new);
+    }
+
+    private static Optional<String> degradation() {
+        try {
+            return ProcessControls.degradation();
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // no provider at all: the line above says so
+        }
     }
 
     /**

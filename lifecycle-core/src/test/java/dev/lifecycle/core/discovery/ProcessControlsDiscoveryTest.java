@@ -65,6 +65,37 @@ class ProcessControlsDiscoveryTest {
     }
 
     @Test
+    void aFallbackStandingInForTheProviderOfThisOsIsADegradationThatSaysWhyAndHowToFixIt() throws Exception {
+        ClassLoader loader = scenario(TestProviders.ForThisOsButBroken.class, TestProviders.ForAnotherOs.class,
+                JdkProcessControl.class);
+
+        var selected = ProcessControls.select(loader, Optional.empty());
+
+        assertEquals("jdk", selected.id());
+        assertEquals(Optional.of("process control 'jdk' stands in for 'native', made for this OS but not available"
+                + " here (native: JNA could not load its native part; start Java with -Djna.tmpdir=DIR); it cannot pin"
+                + " a PID, notices exits by polling and counts an exited process that nobody reaped as running, so a"
+                + " stop can be slow or fail. Fix the cause to use it."), ProcessControls.degradation(loader, selected));
+    }
+
+    @Test
+    void providersForAnotherOsAreNoDegradation() throws Exception {
+        ClassLoader loader = scenario(TestProviders.ForAnotherOs.class, JdkProcessControl.class);
+
+        var selected = ProcessControls.select(loader, Optional.empty());
+
+        assertEquals("jdk", selected.id());
+        assertEquals(Optional.empty(), ProcessControls.degradation(loader, selected));
+    }
+
+    @Test
+    void theBestProviderIsNoDegradation() throws Exception {
+        ClassLoader loader = scenario(TestProviders.High.class, TestProviders.ForThisOsButBroken.class);
+
+        assertEquals(Optional.empty(), ProcessControls.degradation(loader, ProcessControls.select(loader, Optional.empty())));
+    }
+
+    @Test
     void forcingPicksALowerPriorityProvider() throws Exception {
         ClassLoader loader = scenario(TestProviders.High.class, JdkProcessControl.class);
         assertEquals("jdk", ProcessControls.select(loader, Optional.of("jdk")).id());

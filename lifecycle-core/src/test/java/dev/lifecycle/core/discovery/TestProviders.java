@@ -1,9 +1,11 @@
 package dev.lifecycle.core.discovery;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
+import java.util.Optional;
 
 /** Providers used by the discovery tests; each is listed in a class path made for one scenario. */
 final class TestProviders {
@@ -91,6 +93,52 @@ final class TestProviders {
         @Override
         public Availability availability() {
             return Availability.ok();
+        }
+    }
+
+    /** Made for the OS the tests run on, but unable to load here, as lifecycle-unix is when JNA cannot. */
+    public static final class ForThisOsButBroken extends Base {
+        @Override
+        public String id() {
+            return "native";
+        }
+
+        @Override
+        public int priority() {
+            return PLATFORM_PRIORITY;
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.unavailable("JNA could not load its native part; start Java with -Djna.tmpdir=DIR");
+        }
+
+        @Override
+        public Optional<HostOs> hostOs() {
+            return Optional.of(HostOs.current());
+        }
+    }
+
+    /** Made for another OS than the one the tests run on, so unavailable here, as it should be. */
+    public static final class ForAnotherOs extends Base {
+        @Override
+        public String id() {
+            return "other-os";
+        }
+
+        @Override
+        public int priority() {
+            return PLATFORM_PRIORITY;
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.unavailable("runs on another OS only");
+        }
+
+        @Override
+        public Optional<HostOs> hostOs() {
+            return Optional.of(HostOs.current() == HostOs.WINDOWS ? HostOs.LINUX : HostOs.WINDOWS);
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.lifecycle.core.internal.stop;
 
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStopper;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StepStatus;
+import dev.lifecycle.api.Steps;
 import dev.lifecycle.api.StopListener;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
@@ -10,6 +13,7 @@ import dev.lifecycle.core.internal.lima.DeclaredNetworks;
 import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 public final class DefaultInstanceStopper implements InstanceStopper {
 
     private final ProcessControl control;
+    private final Optional<String> degradation;
     private final List<VmTypeExtension> extensions;
     private final Map<String, Map<String, String>> extensionSettings;
     private final CommandRunner commands;
@@ -43,16 +48,19 @@ public final class DefaultInstanceStopper implements InstanceStopper {
 
     /**
      * @param control the process provider
+     * @param degradation why the provider is a stand-in for the one made for this OS, if it is;
+     *     recorded as the first step of every report
      * @param extensions the VM-type extensions, first match wins
      * @param extensionSettings the host app's settings by extension id; each extension sees its own only
      * @param commands the bounded command runner handed to extensions and used for service managers
      * @param listener receives live events, through a bounded hand-off per batch
      * @param startAtLogin the service manager that starts instances at login, if any
      */
-    public DefaultInstanceStopper(ProcessControl control, List<VmTypeExtension> extensions,
+    public DefaultInstanceStopper(ProcessControl control, Optional<String> degradation, List<VmTypeExtension> extensions,
                                   Map<String, Map<String, String>> extensionSettings, CommandRunner commands,
                                   StopListener listener, Optional<StartAtLogin> startAtLogin) {
         this.control = Objects.requireNonNull(control, "control");
+        this.degradation = Objects.requireNonNull(degradation, "degradation");
         this.extensions = List.copyOf(extensions);
         this.extensionSettings = Map.copyOf(extensionSettings);
         this.commands = Objects.requireNonNull(commands, "commands");
@@ -132,6 +140,8 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         for (Instance i : instances) {
             StopRecorder recorder = new StopRecorder(i, events);
             recorders.put(i.name(), recorder);
+            degradation.ifPresent(why -> recorder.note(StepResult.of(Steps.PROCESS_CONTROL, StepStatus.SUCCEEDED,
+                    Duration.ZERO, "degraded: " + why)));
             Optional<VmTypeExtension> extension = extensionFor(i);
             Map<String, String> settings = extension.map(e -> extensionSettings.get(e.id())).orElse(Map.of());
             CoreExtensionContext ctx = new CoreExtensionContext(options, settings, commands, recorder);

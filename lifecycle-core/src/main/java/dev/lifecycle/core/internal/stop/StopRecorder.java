@@ -72,6 +72,16 @@ final class StopRecorder {
         event(type, step.step(), step.pid(), step.status() + ": " + step.message());
     }
 
+    /**
+     * Records a step in the report without a live event or a log line of its own: for what is
+     * said once elsewhere (a degraded provider is logged at WARN when it is selected).
+     */
+    void note(StepResult step) {
+        synchronized (steps) {
+            steps.add(step);
+        }
+    }
+
     void addAll(List<StepResult> results) {
         results.forEach(this::add);
     }
