@@ -1,6 +1,7 @@
 package dev.lifecycle.windows;
 
 import com.sun.jna.Native;
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.spi.Availability;
 import dev.lifecycle.spi.InterruptRequest;
