@@ -272,6 +272,19 @@ class StopCommandTest {
     }
 
     @Test
+    void namingADirectoryWithoutLimaYamlIsAClearErrorAndTouchesNothing() throws Exception {
+        Path projects = Files.createDirectories(home.resolve("projects"));
+        Files.writeString(projects.resolve("build.tmp"), "");
+
+        Cli.Result r = Cli.run("stop", "--lima-home", home.toString(), "projects");
+
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(projects + " has no lima.yaml, so it is not a Lima instance; nothing in it is read,"
+                + " stopped or removed"), r.err());
+        assertTrue(Files.exists(projects.resolve("build.tmp")));
+    }
+
+    @Test
     void aHomeWithoutAnyInstanceGetsOneLineAndNothingIsTouched() throws Exception {
         Path projects = Files.createDirectories(home.resolve("projects"));
         Files.writeString(projects.resolve("build.tmp"), "");
