@@ -11,7 +11,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,17 +60,26 @@ class SmallHeapConfigTest {
 
     @Test
     void listReadsEveryInstanceAndOnlyTheBadFilesAreBroken() throws Exception {
-        ChildCli.Result r = ChildCli.run(logs, SMALL_HEAP, "list", "--lima-home", home.toString());
+        ChildCli.Result r = ChildCli.run(logs, SMALL_HEAP, "list", "--json", "--lima-home", home.toString());
 
         assertEquals(0, r.exitCode(), r.err());
         assertFalse(r.err().contains("OutOfMemoryError"), r.err());
-        List<String> lines = r.out().lines().toList();
-        assertTrue(lines.stream().anyMatch(l -> l.matches("good\\s+Stopped\\s+qemu\\s+.*")), r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("quoted\\s+Stopped\\s+vz\\s+.*")), r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("flood\\s+Broken\\s+.*")), r.out());
-        assertTrue(r.out().contains("refusing to parse more than 1048576"), r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("events\\s+Broken\\s+.*")), r.out());
-        assertTrue(r.out().contains("more than 10000 YAML events"), r.out());
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (String line : r.out().lines().toList()) {
+            JsonNode instance = new ObjectMapper().readTree(line);
+            byName.put(instance.get("name").asText(), instance);
+        }
+        assertEquals(Set.of("events", "flood", "good", "quoted"), byName.keySet(), r.out());
+        assertEquals("Stopped", byName.get("good").get("status").asText());
+        assertEquals("qemu", byName.get("good").get("vmType").asText());
+        assertEquals("Stopped", byName.get("quoted").get("status").asText());
+        assertEquals("vz", byName.get("quoted").get("vmType").asText(), "the setting after a megabyte is read");
+        assertEquals("Broken", byName.get("flood").get("status").asText());
+        assertTrue(byName.get("flood").get("errors").toString().contains("refusing to parse more than 1048576"),
+                byName.get("flood").toString());
+        assertEquals("Broken", byName.get("events").get("status").asText());
+        assertTrue(byName.get("events").get("errors").toString().contains("more than 10000 YAML events"),
+                byName.get("events").toString());
     }
 
     @Test
