@@ -84,6 +84,19 @@ public interface InstanceStopper {
     CompletableFuture<StopReport> stopAsync(Instance instance, StopOptions options);
 
     /**
+     * A dry run: what {@link #stop} would do to this instance now — each recorded process
+     * with its identity verdict, each step on its path, each file and disk lock it would
+     * remove, and what it would keep and why — made with the stop's own decisions. Nothing
+     * is signalled, written or deleted; a process that proves running is looked at (its
+     * identity checked, pinned and released), never touched.
+     *
+     * @param instance the instance
+     * @param options the options the stop would use
+     * @return the plan
+     */
+    StopPlan plan(Instance instance, StopOptions options);
+
+    /**
      * Stops many instances at once: interrupt them all, wait on all against one deadline,
      * then force the ones left in parallel. The cost is that of the slowest instance.
      *

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         customSynopsis = {"lifecycle stop [-f | --force | --graceful-only] [--grace DURATION] [--kill-timeout DURATION]",
-            "               [--command-timeout DURATION] [--wsl-exe PATH] [--lima-home DIR] [--json]",
+            "               [--command-timeout DURATION] [--wsl-exe PATH] [--lima-home DIR] [--json] [--dry-run]",
             "               [--all | NAME...]"},
         description = {"Stops instances, all at once against one deadline. The steps, as the output names them:"
                 + " identify (prove each recorded PID is still the instance's process), stop-autostart-service"
@@ -95,6 +95,11 @@ final class StopCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print exactly one JSON document with every report, and nothing else, on stdout.")
     private boolean json;
 
+    @Option(names = "--dry-run", description = "Print what the stop would do — each process with its identity verdict,"
+            + " each step on its path, each file and disk lock it would remove, what it would keep — and do nothing:"
+            + " nothing is signalled or removed.")
+    private boolean dryRun;
+
     @Option(names = "--all", description = "Stop every instance of the Lima home. A directory without lima.yaml is"
             + " not an instance: it is left alone, and named.")
     private boolean all;
@@ -115,7 +120,10 @@ final class StopCommand implements Callable<Integer> {
         // With --json, stdout carries the document only: notes go to stderr.
         PrintWriter notes = json ? ctx.err() : ctx.out();
         int code;
-        if (selected.instances().isEmpty()) {
+        if (dryRun && (json || !selected.instances().isEmpty())) {
+            StopExecution.plan(selected.instances(), options, Optional.ofNullable(wslExe), json, ctx);
+            code = ExitCodes.OK;
+        } else if (selected.instances().isEmpty()) {
             if (json) {
                 StopExecution.run(List.of(), options, Optional.ofNullable(wslExe), Optional.empty(), OutputStyle.JSON,
                         ctx);

@@ -5,10 +5,12 @@ import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.StopListener;
 import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.StopPlan;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.InstanceStoppers;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.examples.cli.view.EventLines;
+import dev.lifecycle.examples.cli.view.JsonPlans;
 import dev.lifecycle.examples.cli.view.TerminalProgress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,11 +63,7 @@ final class StopExecution {
         StopListener view = view(style, ctx, names, options);
         ReportCollector collector = new ReportCollector(names, view);
         StopOutput output = new StopOutput(style, ctx);
-        InstanceStoppers.Builder builder = InstanceStoppers.builder().listener(collector);
-        wslExecutable.ifPresent(exe -> builder.extensionSettings(WSL2_EXTENSION, Map.of(WSL2_EXECUTABLE, exe.toString())));
-        control.ifPresent(builder::processControl);
-        InstanceStopper stopper = builder.build();
-        CompletableFuture<List<StopReport>> stop = stopper.stopAll(instances, options);
+        CompletableFuture<List<StopReport>> stop = stopper(collector, wslExecutable, control).stopAll(instances, options);
         Thread onInterrupt = new Thread(() -> {
             stop.cancel(true);
             try {
@@ -98,6 +96,37 @@ final class StopExecution {
                 // the hook is running or has run
             }
         }
+    }
+
+    /**
+     * {@code stop --dry-run}: what a stop of each instance would do, from the stopper's own
+     * plan; nothing is signalled or removed.
+     *
+     * @param instances the instances, in display order
+     * @param options the options the stop would use
+     * @param wslExecutable the {@code wsl.exe} for WSL2 instances, when the user named one
+     * @param json whether to print one JSON document instead of text
+     * @param ctx where to print
+     */
+    static void plan(List<Instance> instances, StopOptions options, Optional<Path> wslExecutable, boolean json,
+                     CliContext ctx) {
+        InstanceStopper stopper = stopper(StopListener.NONE, wslExecutable, Optional.empty());
+        List<StopPlan> plans = instances.stream().map(i -> stopper.plan(i, options)).toList();
+        if (json) {
+            JsonPlans.write(ctx.out(), plans);
+        } else {
+            ctx.out().println(plans.stream().map(StopPlan::describe).collect(Collectors.joining(
+                    System.lineSeparator() + System.lineSeparator())));
+            ctx.out().flush();
+        }
+    }
+
+    private static InstanceStopper stopper(StopListener listener, Optional<Path> wslExecutable,
+                                           Optional<ProcessControl> control) {
+        InstanceStoppers.Builder builder = InstanceStoppers.builder().listener(listener);
+        wslExecutable.ifPresent(exe -> builder.extensionSettings(WSL2_EXTENSION, Map.of(WSL2_EXECUTABLE, exe.toString())));
+        control.ifPresent(builder::processControl);
+        return builder.build();
     }
 
     private static StopListener view(OutputStyle style, CliContext ctx, List<String> names, StopOptions options) {

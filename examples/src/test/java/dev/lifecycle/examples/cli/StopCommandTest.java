@@ -215,6 +215,46 @@ class StopCommandTest {
     }
 
     @Test
+    void dryRunPrintsThePlanAndTouchesNothing() throws Exception {
+        homes.create(home, SimulatedInstance.stubborn("planned", VmType.QEMU).withDisk("data"));
+        Path dir = home.resolve("planned");
+        long agent = Long.parseLong(Files.readString(dir.resolve("ha.pid")).strip());
+        List<String> before;
+        try (var entries = Files.list(dir)) {
+            before = entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+
+        Cli.Result text = Cli.run("stop", "--dry-run", "--lima-home", home.toString(), "planned");
+        Cli.Result json = Cli.run("stop", "--dry-run", "--json", "-f", "--lima-home", home.toString(), "planned");
+
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().startsWith("planned: dry run (GRACEFUL_THEN_FORCED, grace 190000 ms); nothing was"
+                + " signalled or removed"), text.out());
+        assertTrue(text.out().contains("process PID " + agent + " host agent (ha.pid): RUNNING"), text.out());
+        assertTrue(text.out().contains("always            interrupt-host-agent PID " + agent), text.out());
+        assertTrue(text.out().contains("if grace expires  kill-driver PID "), text.out());
+        assertTrue(text.out().contains("would remove: ha.pid, ha.sock, qemu.pid, " + SimulatedLimaHome.STALE_TMP_FILE),
+                text.out());
+        assertTrue(text.out().contains("would release: " + home.resolve("_disks/data/in_use_by")), text.out());
+
+        assertEquals(0, json.exitCode(), json.err());
+        JsonNode plan = JSON.readTree(json.out()).get("plans").get(0);
+        assertEquals("FORCED_ONLY", plan.get("mode").asText(), "-f plans the forced stop");
+        assertEquals(List.of("instance", "mode", "graceMillis", "processes", "steps", "filesToRemove",
+                "locksToRelease", "kept"), fieldNames(plan));
+        for (JsonNode p : plan.get("processes")) {
+            assertEquals("RUNNING", p.get("verdict").asText(), p.toString());
+        }
+        assertEquals("kill-driver", plan.get("steps").get(0).get("step").asText(), plan.toString());
+
+        assertEquals(2, homes.processes.alive().size(), "nothing was signalled: " + homes.processes.alive());
+        try (var entries = Files.list(dir)) {
+            assertEquals(before, entries.map(p -> p.getFileName().toString()).sorted().toList(), "nothing was removed");
+        }
+        assertTrue(Files.isSymbolicLink(home.resolve("_disks/data/in_use_by")), "the lock stays");
+    }
+
+    @Test
     void anEndlessKillTimeoutIsRefusedBeforeAnythingIsSignalled() throws Exception {
         homes.create(home, SimulatedInstance.stubborn("golf", VmType.QEMU));
         int running = homes.processes.alive().size();

@@ -35,7 +35,7 @@ class VersionAndHelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--grace", "--kill-timeout", "--command-timeout", "-f, --force", "--graceful-only",
-        "--lima-home", "--json", "--all", "--wsl-exe", "--log-level", "--debug", "1m30s", "Exit codes"})
+        "--lima-home", "--json", "--all", "--wsl-exe", "--log-level", "--debug", "--dry-run", "1m30s", "Exit codes"})
     void stopHelpDocumentsEveryOption(String text) {
         assertTrue(Cli.run("stop", "--help").out().contains(text), text);
     }

@@ -49,27 +49,19 @@ public final class DiskLockReleaser {
     public List<StepResult> release(Instance instance, Consumer<String> onUnlocked) {
         long started = System.nanoTime();
         List<StepResult> results = new ArrayList<>();
-        Optional<Path> owner = realPath(instance.directory());
         Path disksDir = instance.limaHome().resolve(DISKS_DIR);
-        TreeSet<String> disks = new TreeSet<>(instance.additionalDisks());
-        Optional<String> unlisted = listDisks(disksDir, disks);
-        for (String disk : disks) {
+        Inspection found = inspect(instance);
+        for (Lock lock : found.locks()) {
             long start = System.nanoTime();
-            boolean configured = instance.additionalDisks().contains(disk);
-            Optional<Outcome> o = releaseOne(disksDir.resolve(disk).resolve(LOCK_NAME), disk, owner, configured);
-            if (o.isEmpty()) {
-                continue;
+            Outcome o = lock.ours() ? remove(lock) : new Outcome(lock.status(), lock.message());
+            if (o.status == StepStatus.SUCCEEDED) {
+                onUnlocked.accept(o.message);
             }
-            if (o.get().status == StepStatus.SUCCEEDED) {
-                onUnlocked.accept(o.get().message);
-            }
-            results.add(StepResult.of(Steps.UNLOCK_DISKS, o.get().status, Duration.ofNanos(System.nanoTime() - start),
-                    o.get().message));
+            results.add(StepResult.of(Steps.UNLOCK_DISKS, o.status, Duration.ofNanos(System.nanoTime() - start),
+                    o.message));
         }
-        if (unlisted.isPresent()) {
-            results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.FAILED, Duration.ofNanos(System.nanoTime() - started),
-                    unlisted.get() + ": locks of disks lima.yaml does not name may remain"));
-        }
+        found.unlisted().ifPresent(why -> results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.FAILED,
+                Duration.ofNanos(System.nanoTime() - started), why + ": locks of disks lima.yaml does not name may remain")));
         // Unreadable configuration: say the disks are unknown, never "none".
         Optional<String> unknown = instance.configProblem().map(p -> "the additional disks lima.yaml names are unknown"
                 + " because it could not be read (" + p + "); every lock under " + disksDir
@@ -82,6 +74,53 @@ public final class DiskLockReleaser {
             unknown.ifPresent(u -> results.add(StepResult.of(Steps.UNLOCK_DISKS, StepStatus.SKIPPED, Duration.ZERO, u)));
         }
         return results;
+    }
+
+    /**
+     * What the unlock would find, without removing anything: every configured disk, and
+     * every other disk whose lock is this instance's. The unlock and a dry run both decide
+     * with this.
+     *
+     * @param instance the instance
+     * @return the locks looked at, by disk name, and why the disks could not all be listed, if so
+     */
+    public Inspection inspect(Instance instance) {
+        List<Lock> locks = new ArrayList<>();
+        Optional<Path> owner = realPath(instance.directory());
+        Path disksDir = instance.limaHome().resolve(DISKS_DIR);
+        TreeSet<String> disks = new TreeSet<>(instance.additionalDisks());
+        Optional<String> unlisted = listDisks(disksDir, disks);
+        for (String disk : disks) {
+            boolean configured = instance.additionalDisks().contains(disk);
+            decide(disksDir.resolve(disk).resolve(LOCK_NAME), disk, owner, configured).ifPresent(locks::add);
+        }
+        return new Inspection(locks, unlisted);
+    }
+
+    /**
+     * What {@link #inspect} found.
+     *
+     * @param locks one per configured disk and per other lock of this instance, by disk name
+     * @param unlisted why {@code _disks} could not be listed, if it could not
+     */
+    public record Inspection(List<Lock> locks, Optional<String> unlisted) {
+        /** Copies the list. */
+        public Inspection {
+            locks = List.copyOf(locks);
+        }
+    }
+
+    /**
+     * One disk's lock as found.
+     *
+     * @param disk the disk name
+     * @param configured whether {@code lima.yaml} names the disk
+     * @param lock its {@code in_use_by}
+     * @param ours whether it is this instance's lock, which the unlock removes
+     * @param status when not ours: what the unlock step says ({@code SKIPPED} left alone, {@code FAILED} unreadable)
+     * @param message what was found, in words
+     */
+    public record Lock(String disk, boolean configured, Path lock, boolean ours, StepStatus status, String message) {
     }
 
     private record Outcome(StepStatus status, String message) {
@@ -105,41 +144,57 @@ public final class DiskLockReleaser {
     }
 
     /** Empty when a disk the configuration does not name holds no lock of this instance: nothing to say. */
-    private static Optional<Outcome> releaseOne(Path lock, String disk, Optional<Path> owner, boolean configured) {
-        String who = "disk " + disk + (configured ? "" : " (not in lima.yaml)");
+    private static Optional<Lock> decide(Path lock, String disk, Optional<Path> owner, boolean configured) {
+        String who = who(disk, configured);
         if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
-            return configured ? Optional.of(new Outcome(StepStatus.SKIPPED, who + ": not locked")) : Optional.empty();
+            return configured ? Optional.of(leave(disk, configured, lock, StepStatus.SKIPPED, who + ": not locked"))
+                    : Optional.empty();
         }
         if (!Files.isSymbolicLink(lock)) {
-            return configured ? Optional.of(new Outcome(StepStatus.SKIPPED, who + ": " + lock
+            return configured ? Optional.of(leave(disk, configured, lock, StepStatus.SKIPPED, who + ": " + lock
                     + " is not a symlink, so it is not a Lima lock; left alone")) : Optional.empty();
         }
         Path target;
         try {
             target = Files.readSymbolicLink(lock);
         } catch (IOException e) {
-            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot read lock " + lock + " (" + e.getMessage()
-                    + "); it stays locked: " + fixByHand(disk, lock)));
+            return Optional.of(leave(disk, configured, lock, StepStatus.FAILED, who + ": cannot read lock " + lock + " ("
+                    + e.getMessage() + "); it stays locked: " + fixByHand(disk, lock)));
         }
         Optional<Path> holder = realPath(lock.getParent().resolve(target));
         if (owner.isEmpty() || holder.isEmpty() || !holder.equals(owner)) {
             if (!configured) {
                 return Optional.empty();
             }
-            return Optional.of(new Outcome(StepStatus.SKIPPED, who + ": locked by " + target
+            return Optional.of(leave(disk, configured, lock, StepStatus.SKIPPED, who + ": locked by " + target
                     + holder.map(h -> h.equals(lock.getParent().resolve(target)) ? "" : " (" + h + ")")
                     .orElse(" (which does not resolve)") + ", not by this instance; left locked"));
         }
+        return Optional.of(new Lock(disk, configured, lock, true, StepStatus.SUCCEEDED, who + ": locked by this instance"));
+    }
+
+    private static Lock leave(String disk, boolean configured, Path lock, StepStatus status, String message) {
+        return new Lock(disk, configured, lock, false, status, message);
+    }
+
+    private static Outcome remove(Lock found) {
+        String who = who(found.disk(), found.configured());
+        String disk = found.disk();
+        Path lock = found.lock();
         try {
             Files.delete(lock); // deletes the link itself, never its target
-            return Optional.of(new Outcome(StepStatus.SUCCEEDED, who + ": released lock " + lock));
+            return new Outcome(StepStatus.SUCCEEDED, who + ": released lock " + lock);
         } catch (NoSuchFileException e) {
-            return Optional.of(new Outcome(StepStatus.SKIPPED, who + ": lock vanished before it was released"));
+            return new Outcome(StepStatus.SKIPPED, who + ": lock vanished before it was released");
         } catch (IOException e) {
             String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
-            return Optional.of(new Outcome(StepStatus.FAILED, who + ": cannot remove lock " + lock + " (" + why
-                    + "); the disk stays locked and the next start of a VM using it fails: " + fixByHand(disk, lock)));
+            return new Outcome(StepStatus.FAILED, who + ": cannot remove lock " + lock + " (" + why
+                    + "); the disk stays locked and the next start of a VM using it fails: " + fixByHand(disk, lock));
         }
+    }
+
+    private static String who(String disk, boolean configured) {
+        return "disk " + disk + (configured ? "" : " (not in lima.yaml)");
     }
 
     private static String fixByHand(String disk, Path lock) {

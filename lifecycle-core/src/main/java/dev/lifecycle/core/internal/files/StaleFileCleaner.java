@@ -61,14 +61,9 @@ public final class StaleFileCleaner {
             // The stop's gate refuses this first; the check here keeps the cleaner safe on its own.
             return step(StepStatus.REFUSED, start, notAnInstance.get());
         }
-        List<Path> candidates = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (isCleanupName(name) && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    candidates.add(entry);
-                }
-            }
+        List<Path> candidates;
+        try {
+            candidates = candidates(instance);
         } catch (IOException e) {
             return step(StepStatus.FAILED, start, "cannot list " + dir + ": " + e);
         }
@@ -96,6 +91,33 @@ public final class StaleFileCleaner {
             return step(StepStatus.SKIPPED, start, "no stale .pid, .sock or .tmp files");
         }
         return step(StepStatus.SUCCEEDED, start, "removed " + removed);
+    }
+
+    /**
+     * What the cleanup would remove: the top-level {@code *.pid}, {@code *.sock} and
+     * {@code *.tmp} entries that are not directories, found by listing the directory (never
+     * a glob). The cleanup and a dry run both list with this.
+     *
+     * @param instance the instance
+     * @return the entries, sorted by name; none when the directory does not exist or is a symlink
+     * @throws IOException if the directory cannot be listed
+     */
+    public List<Path> candidates(Instance instance) throws IOException {
+        Path dir = instance.directory();
+        List<Path> candidates = new ArrayList<>();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return candidates;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (isCleanupName(name) && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    candidates.add(entry);
+                }
+            }
+        }
+        candidates.sort(null);
+        return candidates;
     }
 
     private static StepResult step(StepStatus status, long startNanos, String message) {

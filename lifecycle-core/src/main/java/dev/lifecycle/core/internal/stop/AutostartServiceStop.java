@@ -48,7 +48,7 @@ final class AutostartServiceStop {
      * @return whether the service manager stopped the service
      */
     boolean stopIfManaged(Instance instance, Duration timeout, StopRecorder recorder) {
-        if (manager.isEmpty() || !Files.exists(manager.get().entryFile(instance.name()))) {
+        if (!registered(instance)) {
             return false;
         }
         StartAtLogin m = manager.get();
@@ -83,6 +83,27 @@ final class AutostartServiceStop {
         recorder.add(StepResult.of(Steps.STOP_AUTOSTART_SERVICE, problem(r), ProcessKiller.since(start),
                 "`" + String.join(" ", stop) + "` " + why(r, timeout) + "; " + fallback));
         return false;
+    }
+
+    /**
+     * What {@link #stopIfManaged} would do, for a dry run: nothing is asked or run.
+     *
+     * @param instance the instance
+     * @return the step's action, if the instance is registered to start at login
+     */
+    Optional<String> planned(Instance instance) {
+        if (!registered(instance)) {
+            return Optional.empty();
+        }
+        StartAtLogin m = manager.get();
+        return Optional.of("ask " + name(m) + " whether " + m.serviceName(instance.name()) + " is active (`"
+                + String.join(" ", m.activeQuery(instance.name())) + "`) and, if it is, stop it (`"
+                + String.join(" ", m.stopCommand(instance.name())) + "`) before anything is signalled");
+    }
+
+    /** Lima's test ({@code autostart.RequestStop}): the instance's unit file or plist exists. */
+    private boolean registered(Instance instance) {
+        return manager.isPresent() && Files.exists(manager.get().entryFile(instance.name()));
     }
 
     /** Why the service counts as not active, if it does. */

@@ -7,6 +7,7 @@ import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
 import dev.lifecycle.api.StopListener;
 import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.api.StopPlan;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.StartAtLogin;
 import dev.lifecycle.core.internal.lima.DeclaredNetworks;
@@ -105,6 +106,13 @@ public final class DefaultInstanceStopper implements InstanceStopper {
     public CompletableFuture<List<StopReport>> stopAll(Collection<Instance> instances, StopOptions options) {
         Batch batch = start(instances, options, false);
         return cancelling(batch.reports(), batch.control());
+    }
+
+    @Override
+    public StopPlan plan(Instance instance, StopOptions options) {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(options, "options");
+        return new StopPlanner(control, autostart).plan(instance, options, extensionFor(instance));
     }
 
     /**

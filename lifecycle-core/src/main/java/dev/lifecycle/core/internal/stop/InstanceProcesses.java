@@ -6,6 +6,7 @@ import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.Steps;
 import dev.lifecycle.api.StopMode;
+import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.files.UnreadablePidFiles;
 import dev.lifecycle.core.internal.lima.LimaRoles;
 import dev.lifecycle.core.internal.lima.PidFile;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +53,7 @@ final class InstanceProcesses implements AutoCloseable {
      * then judges the PID files that could not be read, recording one identify step each.
      */
     static InstanceProcesses identify(Instance instance, ProcessControl control, StopMode mode,
-                                      StopRecorder recorder) {
+                                      Consumer<StepResult> recorder) {
         InstanceProcesses p = new InstanceProcesses(instance);
         for (ProcessRef ref : instance.processes()) {
             long start = System.nanoTime();
@@ -76,7 +78,7 @@ final class InstanceProcesses implements AutoCloseable {
                 status = StepStatus.FAILED;
                 what = "identity cannot be proven; nothing of the instance is signalled, unlocked or removed";
             }
-            recorder.add(StepResult.of(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start), ref.pid(),
+            recorder.accept(StepResult.of(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start), ref.pid(),
                     p.role(ref) + ref.pidFile().map(f -> " (from " + f.getFileName() + ")").orElse("") + ": " + what
                             + " — " + lookup.detail()));
         }
@@ -89,7 +91,7 @@ final class InstanceProcesses implements AutoCloseable {
      * is called stale only when nothing of the instance runs, and removed only when the
      * mode may force.
      */
-    private void judgeUnreadablePidFiles(ProcessControl control, StopMode mode, StopRecorder recorder) {
+    private void judgeUnreadablePidFiles(ProcessControl control, StopMode mode, Consumer<StepResult> recorder) {
         long start = System.nanoTime();
         Set<Long> handled = byPid.entrySet().stream().filter(e -> e.getValue() instanceof ProcessLookup.Found)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
@@ -98,7 +100,7 @@ final class InstanceProcesses implements AutoCloseable {
             finding = new UnreadablePidFiles(control).inspect(instance, handled);
         } catch (RuntimeException e) {
             unreadableInDoubt.add("the PID files could not be checked: " + e);
-            recorder.add(StepResult.of(Steps.IDENTIFY, StepStatus.FAILED, Duration.ofNanos(System.nanoTime() - start),
+            recorder.accept(StepResult.of(Steps.IDENTIFY, StepStatus.FAILED, Duration.ofNanos(System.nanoTime() - start),
                     "the PID files could not be checked (" + e + "); nothing is signalled, unlocked or removed"));
             return;
         }
@@ -132,7 +134,7 @@ final class InstanceProcesses implements AutoCloseable {
                 message = file.reason() + "; " + finding.evidence() + ": it is stale and is removed with the other files";
                 provenStale.add(file.file());
             }
-            recorder.add(new StepResult(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start),
+            recorder.accept(new StepResult(Steps.IDENTIFY, status, Duration.ofNanos(System.nanoTime() - start),
                     status == StepStatus.FAILED ? firstReferrer : OptionalLong.empty(), message));
         }
     }
@@ -146,7 +148,8 @@ final class InstanceProcesses implements AutoCloseable {
         }
     }
 
-    private String role(ProcessRef ref) {
+    /** @return {@code driver}, {@code driver server}, {@code host agent}, joined with {@code and} for one process in two roles */
+    String role(ProcessRef ref) {
         List<String> roles = new ArrayList<>();
         if (instance.driver().filter(d -> d.pid() == ref.pid()).isPresent()) {
             roles.add("driver");
@@ -164,6 +167,50 @@ final class InstanceProcesses implements AutoCloseable {
     Optional<ProcessTarget> target(ProcessRef ref) {
         ProcessLookup lookup = byPid.get(ref.pid());
         return lookup instanceof ProcessLookup.Found found ? Optional.of(found.target()) : Optional.empty();
+    }
+
+    /**
+     * How the stop asks the instance to shut down, decided once for the stop and its dry run:
+     * the host agent's interrupt if it runs; for an orphaned QEMU (agent gone) a QMP
+     * {@code system_powerdown}, as the agent would do it — SIGINT would end QEMU at once, the
+     * guest unaware; another orphaned driver, or only driver servers, get their graceful
+     * interrupt, which is all there is.
+     *
+     * @param step {@link Steps#INTERRUPT_HOST_AGENT}, {@link Steps#POWERDOWN_VM} or {@link Steps#INTERRUPT_DRIVER}
+     * @param targets the running, proven processes it goes to (one, except driver servers)
+     */
+    record ShutdownRequest(String step, List<ProcessTarget> targets) {
+    }
+
+    /** @return how to ask; called only when a process of the instance runs */
+    ShutdownRequest shutdownRequest() {
+        Optional<ProcessTarget> agent = alive(instance.hostAgent());
+        if (agent.isPresent()) {
+            return new ShutdownRequest(Steps.INTERRUPT_HOST_AGENT, List.of(agent.get()));
+        }
+        Optional<ProcessTarget> driver = alive(instance.driver());
+        if (driver.isPresent() && VmType.QEMU.equals(instance.vmType())) {
+            return new ShutdownRequest(Steps.POWERDOWN_VM, List.of(driver.get()));
+        }
+        return new ShutdownRequest(Steps.INTERRUPT_DRIVER, driver.map(List::of).orElseGet(() -> instance.driverServers()
+                .stream().map(this::target).flatMap(Optional::stream).filter(ProcessTarget::isAlive)
+                .collect(Collectors.toList())));
+    }
+
+    private Optional<ProcessTarget> alive(Optional<ProcessRef> ref) {
+        return ref.flatMap(this::target).filter(ProcessTarget::isAlive);
+    }
+
+    /**
+     * Whether the VM may live in the host agent — no driver PID is recorded, or the agent is
+     * the driver (VZ) — so that the forced sequence kills the agent before it releases a disk.
+     *
+     * @param instance the instance
+     * @return true when the agent goes before {@code unlock-disks}
+     */
+    static boolean agentMayDriveTheVm(Instance instance) {
+        return instance.driver().isEmpty()
+                || instance.hostAgent().filter(h -> h.pid() == instance.driver().get().pid()).isPresent();
     }
 
     /** The lookup for a reference. */

@@ -119,6 +119,30 @@ final class ProcessKiller {
         }
     }
 
+    /**
+     * What {@link #kill} would do with the process in a role, for a dry run: the same
+     * decision on the same lookup, nothing signalled.
+     *
+     * @param role the role, e.g. {@code driver}
+     * @param ref its recorded process, if one
+     * @param processes the identified processes
+     * @return the action, in words
+     */
+    static String planned(String role, Optional<ProcessRef> ref, InstanceProcesses processes) {
+        if (ref.isEmpty()) {
+            return "nothing: no " + role + " PID recorded";
+        }
+        ProcessLookup lookup = processes.lookup(ref.get());
+        if (lookup instanceof ProcessLookup.Found) {
+            return "kill the " + role + " and confirm its exit within the kill timeout";
+        }
+        if (lookup instanceof ProcessLookup.Unknown) {
+            return "nothing: the " + role + "'s identity cannot be proven, so it is not killed";
+        }
+        return "nothing: the " + role + " is " + (lookup instanceof ProcessLookup.NotRunning ? "not running"
+                : "left alone (" + lookup.detail() + ")");
+    }
+
     private boolean killAndConfirm(String step, String role, ProcessTarget target) {
         long start = System.nanoTime();
         OptionalLong pid = OptionalLong.of(target.pid());

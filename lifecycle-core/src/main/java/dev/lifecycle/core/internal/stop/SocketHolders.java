@@ -80,6 +80,17 @@ final class SocketHolders {
      * @return what was found
      */
     Scan scan() {
+        return scan(instance, control);
+    }
+
+    /**
+     * The search alone, for a dry run too: it only lists.
+     *
+     * @param instance the instance
+     * @param control the provider that lists listening sockets
+     * @return what was found
+     */
+    static Scan scan(Instance instance, ProcessControl control) {
         SocketListeners found;
         try {
             found = control.socketListeners(instance.directory());

@@ -11,7 +11,6 @@ import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopMode;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
-import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.disk.DiskLockReleaser;
 import dev.lifecycle.core.internal.files.PidFileGuard;
 import dev.lifecycle.core.internal.files.StaleFileCleaner;
@@ -87,7 +86,7 @@ final class StopRun {
         this.recorder = recorder;
         this.extensionContext = extensionContext;
         this.batch = batch;
-        this.gate = new TeardownGate(instance, new PidFileGuard(control), recorder, () -> {
+        this.gate = new TeardownGate(instance, new PidFileGuard(control), recorder::add, () -> {
             InstanceProcesses p = processes;
             return p == null ? Set.of() : p.provenStale();
         });
@@ -126,7 +125,7 @@ final class StopRun {
     private Next identifyAndInterrupt() {
         recorder.event(StopEvent.Type.STOP_STARTED, STOP_STEP, OptionalLong.empty(), "stopping (" + options.mode()
                 + ", grace " + options.gracePeriod().toMillis() + " ms)");
-        processes = InstanceProcesses.identify(instance, control, options.mode(), recorder);
+        processes = InstanceProcesses.identify(instance, control, options.mode(), recorder::add);
         killer = new ProcessKiller(processes, options.killTimeout(), recorder);
         if (processes.anyUnprovable()) {
             // One process in doubt puts the whole instance in doubt: a stop that signals the rest
@@ -149,30 +148,20 @@ final class StopRun {
 
     /** Asks the instance to shut down the way Lima would; true if the request was delivered. */
     private boolean askToShutDown() {
-        Optional<ProcessTarget> agent = alive(instance.hostAgent());
-        if (agent.isPresent()) {
+        InstanceProcesses.ShutdownRequest request = processes.shutdownRequest();
+        if (request.step().equals(Steps.INTERRUPT_HOST_AGENT)) {
             agentLogEnd = HostAgentLog.end(instance.directory());
             agentInterrupted = true;
-            return interrupt(Steps.INTERRUPT_HOST_AGENT, agent.get());
+            return interrupt(Steps.INTERRUPT_HOST_AGENT, request.targets().get(0));
         }
-        Optional<ProcessTarget> driver = alive(instance.driver());
-        if (driver.isPresent() && VmType.QEMU.equals(instance.vmType())) {
-            // Orphaned QEMU: SIGINT would end QEMU at once, the guest unaware. Do what the agent does.
-            return powerDown(driver.get());
+        if (request.step().equals(Steps.POWERDOWN_VM)) {
+            return powerDown(request.targets().get(0));
         }
-        // Another orphaned driver, or only driver servers: their graceful interrupt is all there is.
-        List<ProcessTarget> targets = driver.map(List::of).orElseGet(() -> instance.driverServers().stream()
-                .map(processes::target).flatMap(Optional::stream).filter(ProcessTarget::isAlive)
-                .collect(Collectors.toList()));
         boolean anyDelivered = false;
-        for (ProcessTarget t : targets) {
+        for (ProcessTarget t : request.targets()) {
             anyDelivered |= interrupt(Steps.INTERRUPT_DRIVER, t);
         }
         return anyDelivered;
-    }
-
-    private Optional<ProcessTarget> alive(Optional<ProcessRef> ref) {
-        return ref.flatMap(processes::target).filter(ProcessTarget::isAlive);
     }
 
     private String whatNext() {
@@ -400,7 +389,7 @@ final class StopRun {
         boolean driverGone = killer.kill(Steps.KILL_DRIVER, "driver", instance.driver());
         boolean vmGone = extension.isEmpty() || vmStopped(runExtension(true));
         boolean serversGone = stopDriverServers();
-        if (agentMayDriveTheVm()) {
+        if (InstanceProcesses.agentMayDriveTheVm(instance)) {
             // No driver PID, or the agent is the driver (VZ): the VM may live in the agent, so
             // no disk is released before the agent is confirmed gone (Lima's order would).
             boolean agentGone = killHostAgent(driverGone);
@@ -410,10 +399,6 @@ final class StopRun {
         unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone);
         boolean agentGone = killHostAgent(driverGone);
         return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
-    }
-
-    private boolean agentMayDriveTheVm() {
-        return instance.driver().isEmpty() || instance.hostAgent().filter(this::isDriver).isPresent();
     }
 
     private boolean stopDriverServers() {
@@ -544,7 +529,7 @@ final class StopRun {
                 : "; left running as they are: PID " + pids(alive));
     }
 
-    private static String pids(List<ProcessTarget> targets) {
+    static String pids(List<ProcessTarget> targets) {
         return targets.stream().map(t -> String.valueOf(t.pid())).collect(Collectors.joining(", "));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,14 +28,14 @@ final class TeardownGate {
 
     private final Instance instance;
     private final PidFileGuard guard;
-    private final StopRecorder recorder;
+    private final Consumer<StepResult> recorder;
     private final Supplier<Set<Path>> provenStale;
 
     /**
      * @param provenStale the PID files that could not be read and were proven stale when the
      *     processes were identified
      */
-    TeardownGate(Instance instance, PidFileGuard guard, StopRecorder recorder, Supplier<Set<Path>> provenStale) {
+    TeardownGate(Instance instance, PidFileGuard guard, Consumer<StepResult> recorder, Supplier<Set<Path>> provenStale) {
         this.instance = instance;
         this.guard = guard;
         this.recorder = recorder;
@@ -52,20 +53,31 @@ final class TeardownGate {
      * @return true if the steps may run
      */
     boolean allows(List<String> steps, List<String> mayStillRun, Set<Long> handledPids) {
-        List<String> reasons = new ArrayList<>(mayStillRun);
-        // A directory that is no instance (a wrong Lima home) is never cleaned, whatever ran in it.
-        InstanceDirectory.notAnInstance(instance.directory()).ifPresent(reasons::add);
-        String why = reasons.isEmpty() ? untrusted(guard.blockers(instance, handledPids, provenStale.get()))
-                : String.join(" and ", reasons);
+        String why = whyKept(mayStillRun, handledPids);
         if (why.isEmpty()) {
             return true;
         }
         for (String step : steps) {
             String kept = Steps.UNLOCK_DISKS.equals(step) ? "disks left locked"
                     : Steps.STOP_SOCKET_HOLDERS.equals(step) ? "socket holders left running" : "files kept";
-            recorder.add(StepResult.of(step, StepStatus.REFUSED, Duration.ZERO, kept + " because " + why));
+            recorder.accept(StepResult.of(step, StepStatus.REFUSED, Duration.ZERO, kept + " because " + why));
         }
         return false;
+    }
+
+    /**
+     * The decision alone, recording nothing (a dry run asks this).
+     *
+     * @param mayStillRun what may still run, in words
+     * @param handledPids PIDs the stop itself handles
+     * @return why disks and files must stay, or empty if they may go
+     */
+    String whyKept(List<String> mayStillRun, Set<Long> handledPids) {
+        List<String> reasons = new ArrayList<>(mayStillRun);
+        // A directory that is no instance (a wrong Lima home) is never cleaned, whatever ran in it.
+        InstanceDirectory.notAnInstance(instance.directory()).ifPresent(reasons::add);
+        return reasons.isEmpty() ? untrusted(guard.blockers(instance, handledPids, provenStale.get()))
+                : String.join(" and ", reasons);
     }
 
     private static String untrusted(List<String> blockers) {
