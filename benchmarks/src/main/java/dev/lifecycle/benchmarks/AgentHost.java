@@ -6,11 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A small JVM that owns the stand-in host agents, so that they are not children of the JVM
  * under measurement. Protocol, one line each way:
  * <pre>
- * in:  spawn graceful|ignoring|plain [instance-dir]
- *                                        out: pid &lt;pid&gt;   (after the agent printed "ready")
+ * in:  spawn &lt;kind&gt; &lt;role&gt; &lt;delayMs&gt; &lt;driverPid&gt; [instance-dir]   (see {@link StandIn})
+ *                                        out: pid &lt;pid&gt;   (after the stand-in printed "ready")
  *                                        out: error &lt;message&gt;
  * in:  quit (or end of input)            kills every agent left by PID, waits, exits
  * (at any time)                          out: exit &lt;pid&gt; &lt;epoch-second&gt; &lt;nano&gt;
@@ -64,26 +62,20 @@ public final class AgentHost {
     }
 
     /**
-     * @param request the agent kind, and optionally the instance directory: the agent then
-     *     carries Lima's command line for it ({@code limactl hostagent --pidfile <dir>/ha.pid ...}),
-     *     the evidence the stopper checks before it signals
+     * @param request a {@link StandIn} request: it carries Lima's command line for its role,
+     *     naming the instance directory, the evidence the stopper checks before it signals
      * @return the reply: {@code pid <pid>} or {@code error <message>}
      */
     private static String spawn(List<String> prefix, String request) {
-        String[] words = request.split(" ", 2);
-        AgentKind kind;
+        StandIn standIn;
         try {
-            kind = AgentKind.valueOf(words[0].toUpperCase(Locale.ROOT));
+            standIn = StandIn.parse(request);
         } catch (IllegalArgumentException e) {
-            return "error unknown agent kind '" + words[0] + "'";
+            return "error " + e.getMessage();
         }
+        AgentKind kind = standIn.kind();
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of("sh", "-c", kind.script()));
-        if (words.length > 1) {
-            Path dir = Path.of(words[1]);
-            cmd.addAll(List.of("limactl", "hostagent", "--pidfile", dir.resolve("ha.pid").toString(),
-                    "--socket", dir.resolve("ha.sock").toString(), String.valueOf(dir.getFileName())));
-        }
+        cmd.addAll(standIn.command());
         Process p;
         try {
             // stdin stays a pipe we never write: the agent blocks on it and ends when we do.
@@ -120,7 +112,7 @@ public final class AgentHost {
      * not ask for.
      */
     private static void warmUp(List<String> prefix) {
-        spawn(prefix, AgentKind.PLAIN.name());
+        spawn(prefix, StandIn.plain(AgentKind.PLAIN).request().substring("spawn ".length()));
         AGENTS.values().forEach(Process::destroyForcibly);
     }
 

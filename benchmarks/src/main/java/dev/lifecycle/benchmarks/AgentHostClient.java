@@ -52,32 +52,28 @@ final class AgentHostClient implements AutoCloseable {
     }
 
     /**
-     * Starts one agent and waits until its traps are set.
+     * Starts one stand-in with no instance and waits until its traps are set.
      *
      * @return its PID
      */
     long spawn(AgentKind kind) throws IOException, InterruptedException {
-        return spawn(kind, "");
+        return spawn(StandIn.plain(kind));
     }
 
     /**
-     * Starts one agent for an instance directory, with the command line Lima gives a host
-     * agent, and waits until its traps are set.
+     * Starts one stand-in and waits until its traps are set.
      *
      * @return its PID
      */
-    long spawn(AgentKind kind, java.nio.file.Path instanceDir) throws IOException, InterruptedException {
-        return spawn(kind, " " + instanceDir);
-    }
-
-    private long spawn(AgentKind kind, String instanceDir) throws IOException, InterruptedException {
+    long spawn(StandIn standIn) throws IOException, InterruptedException {
         synchronized (commands) {
-            commands.write("spawn " + kind.name().toLowerCase(java.util.Locale.ROOT) + instanceDir + "\n");
+            commands.write(standIn.request() + "\n");
             commands.flush();
         }
         String reply = replies.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (reply == null) {
-            throw new IOException("agent host did not answer 'spawn " + kind + "' within " + REPLY_TIMEOUT.toSeconds() + " s");
+            throw new IOException("agent host did not answer '" + standIn.request() + "' within "
+                    + REPLY_TIMEOUT.toSeconds() + " s");
         }
         if (!reply.startsWith("pid ")) {
             throw new IOException("agent host: " + reply);

@@ -2,7 +2,11 @@ package dev.lifecycle.benchmarks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The summary tables (Markdown, ready for BENCHMARKS.md) and the verdict on each target. */
 final class Report {
@@ -10,11 +14,15 @@ final class Report {
     private final List<ResultLine> latency = new ArrayList<>();
     private final List<ResultLine> stops = new ArrayList<>();
     private final List<ResultLine> configs = new ArrayList<>();
+    private final List<ResultLine> lists = new ArrayList<>();
+    private final List<ResultLine> clis = new ArrayList<>();
 
     void add(ResultLine r) {
         switch (r.get("scenario")) {
             case "latency" -> latency.add(r);
             case "config" -> configs.add(r);
+            case "list" -> lists.add(r);
+            case "cli" -> clis.add(r);
             default -> stops.add(r);
         }
     }
@@ -41,56 +49,14 @@ final class Report {
             }
             out.println();
         }
+        if (!clis.isEmpty()) {
+            printCli(out, verdicts);
+        }
+        if (!lists.isEmpty()) {
+            printLists(out, verdicts);
+        }
         if (!stops.isEmpty()) {
-            out.println("stopAll, times in ms from the call: last SIGINT / last SIGKILL sent (library events),"
-                    + " last agent exit (as the agent host saw it reaped), wall (the future's get() returned)."
-                    + " Done after last exit, two estimates: wall minus the host-seen last exit, and wall minus the"
-                    + " last SIGINT (no agent exits before its SIGINT); each can be off by a few ms of scheduling,"
-                    + " the target is judged on the larger. Threads: library threads alive at the peak.");
-            out.println();
-            out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | done after last exit (host-seen / via last SIGINT) | outcomes | threads (peak) | target | met |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|");
-            List<String> threadSets = new ArrayList<>();
-            for (ResultLine r : stops) {
-                boolean graceful = r.get("kind").equals("graceful");
-                String target;
-                boolean met;
-                int threads = (int) r.getLong("peakThreads");
-                if (graceful) {
-                    // Judged on the larger of the two estimates: both exit instants are stamped a little late.
-                    target = "done ≤ " + (long) BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS + " after last exit";
-                    met = r.has("lastInterruptToDoneMs") && r.has("lastExitToDoneMs")
-                            && Math.max(Double.parseDouble(r.get("lastInterruptToDoneMs")),
-                                    Double.parseDouble(r.get("lastExitToDoneMs")))
-                                    <= BenchmarkMain.GRACEFUL_DONE_AFTER_LAST_EXIT_MS
-                            && r.get("exitsSeen").equals(r.get("instances"))
-                            && r.get("outcomes").equals("STOPPED_GRACEFULLY=" + r.get("instances"));
-                } else {
-                    target = "wall ≤ " + (long) BenchmarkMain.IGNORING_TOTAL_MS;
-                    met = Double.parseDouble(r.get("wallMs")) <= BenchmarkMain.IGNORING_TOTAL_MS
-                            && r.get("exitsSeen").equals(r.get("instances"))
-                            && r.get("outcomes").equals("STOPPED_FORCIBLY=" + r.get("instances"));
-                }
-                boolean threadsMet = threads <= BenchmarkMain.MAX_LIBRARY_THREADS;
-                target += ", threads ≤ " + BenchmarkMain.MAX_LIBRARY_THREADS;
-                if (!threadSets.contains(r.get("threadNames"))) {
-                    threadSets.add(r.get("threadNames"));
-                }
-                out.println("| " + r.get("kind") + " | " + r.get("instances") + " | " + r.get("round") + " | "
-                        + r.get("graceMs") + " | " + opt(r, "lastInterruptMs") + " | " + opt(r, "lastKillMs") + " | "
-                        + opt(r, "startToLastExitMs") + " | " + r.get("wallMs") + " | " + opt(r, "lastExitToDoneMs")
-                        + (graceful ? " / " + opt(r, "lastInterruptToDoneMs") : "")
-                        + " | " + r.get("outcomes") + " | " + threads + " | " + target + " | "
-                        + (met && threadsMet ? "yes" : "NO") + " |");
-                verdicts.add((met && threadsMet ? "MET" : "MISSED") + ": stopAll " + r.get("instances") + " "
-                        + r.get("kind") + " round " + r.get("round") + " (" + target + ")");
-            }
-            out.println();
-            threadSets.forEach(names -> out.println("library threads at the peak: " + names));
-            out.println();
-            out.println("exit watching in the stopAll runs: "
-                    + stops.stream().map(r -> r.get("mechanism")).distinct().reduce((a, b) -> a + ", " + b).orElse("?"));
-            out.println();
+            printStops(out, verdicts);
         }
         if (!configs.isEmpty()) {
             out.println("lima.yaml read through LimaHome.read, one fresh JVM per shape with " + BenchmarkMain.CONFIG_HEAP
@@ -109,6 +75,138 @@ final class Report {
             out.println();
         }
         verdicts.forEach(out::println);
+    }
+
+    private void printCli(PrintStream out, List<String> verdicts) {
+        out.println("CLI process wall time in ms (start to exit), against a bare JVM start in the same run;"
+                + " ratio = median / bare median");
+        out.println();
+        out.println("| command | runs | median | min | bare JVM median | ratio | target | met |");
+        out.println("|---|---:|---:|---:|---:|---:|---|---|");
+        for (ResultLine r : clis) {
+            String label = r.get("label");
+            OptionalDouble target = label.startsWith("--version") ? OptionalDouble.of(BenchmarkMain.CLI_VERSION_MS)
+                    : label.startsWith("stop") ? OptionalDouble.of(BenchmarkMain.CLI_STOP_MS) : OptionalDouble.empty();
+            String met = target.isEmpty() ? "–" : Double.parseDouble(r.get("medianMs")) <= target.getAsDouble() ? "yes" : "NO";
+            out.println("| " + label + " | " + r.get("runs") + " | " + r.get("medianMs") + " | " + r.get("minMs") + " | "
+                    + r.get("bareMedianMs") + " | " + r.get("ratio") + " | "
+                    + (target.isEmpty() ? "–" : "median ≤ " + (long) target.getAsDouble()) + " | " + met + " |");
+            if (target.isPresent()) {
+                verdicts.add((met.equals("yes") ? "MET" : "MISSED") + ": CLI " + label + " median ≤ "
+                        + (long) target.getAsDouble() + " ms");
+            }
+        }
+        out.println();
+    }
+
+    private void printLists(PrintStream out, List<String> verdicts) {
+        out.println("LimaHome.list() of N running instances (host agent and QEMU stand-ins each), times in ms per whole"
+                + " read in one warm JVM; floor = the same directories, files and /proc entries read with plain Files"
+                + " calls, alternating with the library's reads; ratio = median / floor median");
+        out.println();
+        out.println("| N | first read | median | min | floor median | ratio | µs per instance | statuses | target | met |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+        for (ResultLine r : lists) {
+            long n = r.getLong("instances");
+            OptionalDouble target = n == 200 ? OptionalDouble.of(BenchmarkMain.LIST_200_MS)
+                    : n == 1000 ? OptionalDouble.of(BenchmarkMain.LIST_1000_MS) : OptionalDouble.empty();
+            boolean allRunning = r.get("statuses").equals("{RUNNING=" + n + "}");
+            boolean met = target.isEmpty() || Double.parseDouble(r.get("medianMs")) <= target.getAsDouble();
+            out.println("| " + n + " | " + r.get("coldMs") + " | " + r.get("medianMs") + " | " + r.get("minMs") + " | "
+                    + r.get("floorMedianMs") + " | " + r.get("ratio") + " | " + r.get("usPerInstance") + " | "
+                    + r.get("statuses") + " | " + (target.isEmpty() ? "all Running" : "median ≤ "
+                    + (long) target.getAsDouble() + ", all Running") + " | " + (met && allRunning ? "yes" : "NO") + " |");
+            if (target.isPresent() || !allRunning) {
+                verdicts.add((met && allRunning ? "MET" : "MISSED") + ": LimaHome.list() of " + n
+                        + (target.isEmpty() ? "" : " in ≤ " + (long) target.getAsDouble() + " ms") + ", all Running");
+            }
+        }
+        out.println();
+        slope(lists, "medianMs", "floorMedianMs").ifPresent(line -> out.println("cost per added instance: " + line));
+        out.println();
+    }
+
+    private void printStops(PrintStream out, List<String> verdicts) {
+        out.println("stopAll of N instances (a host agent and a QEMU stand-in each, 2N processes), times in ms from"
+                + " the call: last SIGINT / last SIGKILL sent (library events), last exit (as the agent host saw it"
+                + " reaped), wall (the future's get() returned). Floor = the same processes ended with no library"
+                + " (one `kill -s INT`, then for agents that ignore it the grace period plus SIGKILL of every process),"
+                + " measured in the same JVM; ratio = wall / floor. Threads: library threads alive at the peak.");
+        out.println();
+        out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | floor | ratio"
+                + " | wall − grace | outcomes | exits seen | threads (peak) | fds (peak) | target | met |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|");
+        List<String> threadSets = new ArrayList<>();
+        for (ResultLine r : stops) {
+            boolean graceful = r.get("kind").equals("graceful");
+            long n = r.getLong("instances");
+            double wall = Double.parseDouble(r.get("wallMs"));
+            double grace = r.getLong("graceMs");
+            OptionalDouble target = graceful ? (n == 200 ? OptionalDouble.of(BenchmarkMain.GRACEFUL_200_MS)
+                    : OptionalDouble.empty())
+                    : n == 200 ? OptionalDouble.of(BenchmarkMain.IGNORING_200_MS)
+                    : n == 1000 ? OptionalDouble.of(BenchmarkMain.IGNORING_1000_MS) : OptionalDouble.empty();
+            String expected = (graceful ? "STOPPED_GRACEFULLY=" : "STOPPED_FORCIBLY=") + n;
+            int threads = (int) r.getLong("peakThreads");
+            boolean complete = r.get("outcomes").equals(expected) && r.get("exitsSeen").equals(r.get("processes"));
+            boolean met = complete && threads <= BenchmarkMain.MAX_LIBRARY_THREADS
+                    && (target.isEmpty() || wall <= target.getAsDouble());
+            String targetText = (target.isEmpty() ? "" : "wall ≤ " + (long) target.getAsDouble() + ", ")
+                    + "all " + (graceful ? "graceful" : "forced") + ", threads ≤ " + BenchmarkMain.MAX_LIBRARY_THREADS;
+            if (!threadSets.contains(r.get("threadNames"))) {
+                threadSets.add(r.get("threadNames"));
+            }
+            out.println("| " + r.get("kind") + (graceful ? " (" + r.get("delayMs") + " ms)" : "") + " | " + n + " | "
+                    + r.get("round") + " | " + r.get("graceMs") + " | " + opt(r, "lastInterruptMs") + " | "
+                    + opt(r, "lastKillMs") + " | " + opt(r, "startToLastExitMs") + " | **" + r.get("wallMs") + "** | "
+                    + opt(r, "floorMs") + " | " + opt(r, "ratio") + " | "
+                    + (graceful ? "–" : String.format(Locale.ROOT, "%.1f", wall - grace)) + " | " + r.get("outcomes")
+                    + " | " + r.get("exitsSeen") + "/" + r.get("processes") + " | " + threads + " | "
+                    + r.get("peakFds") + " | " + targetText + " | " + (met ? "yes" : "NO") + " |");
+            verdicts.add((met ? "MET" : "MISSED") + ": stopAll " + n + " " + r.get("kind") + " round " + r.get("round")
+                    + " (" + targetText + ")");
+        }
+        out.println();
+        for (String kind : List.of("graceful", "ignoring")) {
+            List<ResultLine> warm = new ArrayList<>();
+            for (ResultLine r : stops) {
+                if (r.get("kind").equals(kind) && isLastRound(r)) {
+                    warm.add(r);
+                }
+            }
+            slope(warm, "wallMs", "floorMs").ifPresent(line -> out.println("cost per added instance, " + kind
+                    + " (last round of each N): " + line));
+        }
+        out.println();
+        threadSets.forEach(names -> out.println("library threads at the peak: " + names));
+        out.println();
+        out.println("exit watching in the stopAll runs: "
+                + stops.stream().map(r -> r.get("mechanism")).distinct().reduce((a, b) -> a + ", " + b).orElse("?"));
+        out.println();
+    }
+
+    private boolean isLastRound(ResultLine r) {
+        return stops.stream().noneMatch(o -> o.get("kind").equals(r.get("kind"))
+                && o.get("instances").equals(r.get("instances")) && o.getLong("round") > r.getLong("round"));
+    }
+
+    /**
+     * The cost of one more instance: the slope between the smallest and the largest N, for
+     * the library and for its floor.
+     */
+    static Optional<String> slope(List<ResultLine> rows, String key, String floorKey) {
+        Optional<ResultLine> small = rows.stream().min(Comparator.comparingLong(r -> r.getLong("instances")));
+        Optional<ResultLine> large = rows.stream().max(Comparator.comparingLong(r -> r.getLong("instances")));
+        if (small.isEmpty() || small.get().getLong("instances") == large.get().getLong("instances")
+                || !small.get().has(floorKey) || !large.get().has(floorKey)) {
+            return Optional.empty();
+        }
+        long dn = large.get().getLong("instances") - small.get().getLong("instances");
+        double lib = (Double.parseDouble(large.get().get(key)) - Double.parseDouble(small.get().get(key))) * 1000 / dn;
+        double floor = (Double.parseDouble(large.get().get(floorKey)) - Double.parseDouble(small.get().get(floorKey)))
+                * 1000 / dn;
+        return Optional.of(String.format(Locale.ROOT, "%.0f µs (floor %.0f µs), from N = %d to N = %d", lib, floor,
+                small.get().getLong("instances"), large.get().getLong("instances")));
     }
 
     private static String latencyRow(String who, String mechanism, ResultLine r, String prefix) {

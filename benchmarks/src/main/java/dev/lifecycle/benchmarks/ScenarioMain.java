@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
  * {@link BenchmarkMain}. Usage:
  * <pre>
  * latency [--trials 30] [--spacing-ms 100] [--no-jdk]
- * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000]
+ * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000] [--delay-ms 100]
+ * list --instances N [--reads 7]
  * config --shape NAME [--reads 20]
+ * cli [--runs 10] [--cli-jar PATH] [--launcher PATH]
  * </pre>
  * With {@code --exit-on-stdin-eof} the JVM exits (killing its agents) when its standard
  * input closes, so that it cannot outlive the orchestrator.
@@ -43,7 +45,8 @@ public final class ScenarioMain {
         }
         String scenario = argv[0];
         Args args = new Args(Arrays.asList(argv).subList(1, argv.length),
-                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms", "--shape", "--reads"),
+                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms", "--delay-ms",
+                        "--reads", "--runs", "--cli-jar", "--launcher", "--shape"),
                 Set.of("--no-jdk", "--exit-on-stdin-eof"));
         if (args.flag("--exit-on-stdin-eof")) {
             exitOnStdinEof();
@@ -66,6 +69,12 @@ public final class ScenarioMain {
                     break;
                 case "stop":
                     stop(control, agents, sampler, args);
+                    break;
+                case "list":
+                    list(control, agents, args);
+                    break;
+                case "cli":
+                    cli(agents, args);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown scenario '" + scenario + "'");
@@ -117,19 +126,22 @@ public final class ScenarioMain {
         int n = args.getInt("--instances", 50);
         int rounds = args.getInt("--rounds", 2);
         Duration grace = Duration.ofMillis(args.getInt("--grace-ms", 1000));
+        long delayMs = kind == AgentKind.GRACEFUL ? args.getInt("--delay-ms", 100) : 0;
         PhaseClock phases = new PhaseClock();
         InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
                 .listener(phases).build();
         StopOptions options = StopOptions.builder().gracePeriod(grace).build();
         StopAllBenchmark bench = new StopAllBenchmark(stopper, phases, agents, sampler);
+        List<ResultLine> lines = new java.util.ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            StopAllBenchmark.Result r = bench.run(kind, n, options, "r" + round);
+            StopAllBenchmark.Result r = bench.run(kind, n, delayMs, options, "r" + round);
             ResultLine line = new ResultLine().put("scenario", "stop").put("kind", kind.name().toLowerCase(Locale.ROOT))
-                    .put("instances", n).put("round", round).put("graceMs", grace.toMillis())
+                    .put("instances", n).put("round", round).put("graceMs", grace.toMillis()).put("delayMs", delayMs)
                     .put("mechanism", control.exitWatchMechanism())
                     .put("setupMs", r.setup().toMillis())
                     .put("wallMs", Stats.ms(r.wall().toNanos()))
                     .put("exitsSeen", r.exitsSeen())
+                    .put("processes", 2 * n)
                     .put("outcomes", outcomes(r.outcomes()))
                     .put("peakThreads", r.threads().peakAdded())
                     .put("threadNames", collapse(r.threads().namesAtPeak()))
@@ -141,16 +153,31 @@ public final class ScenarioMain {
             r.lastExitToDone().ifPresent(d -> line.put("lastExitToDoneMs", Stats.ms(d.toNanos())));
             r.lastInterrupt().ifPresent(d -> line.put("lastInterruptToDoneMs", Stats.ms(r.wall().minus(d).toNanos())));
             System.out.println("round " + round + (round == 1 ? " (first stopAll in this JVM)" : "") + ": "
-                    + n + " " + kind.name().toLowerCase(Locale.ROOT) + " agents started in " + r.setup().toMillis()
+                    + n + " instances (" + 2 * n + " processes), " + kind.name().toLowerCase(Locale.ROOT)
+                    + " started in " + r.setup().toMillis()
                     + " ms (untimed); stopAll took " + Stats.ms(r.wall().toNanos()) + " ms"
                     + r.lastInterrupt().map(d -> ", last SIGINT at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
                     + r.lastKill().map(d -> ", last SIGKILL at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
-                    + r.startToLastExit().map(d -> ", last agent exit at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
+                    + r.startToLastExit().map(d -> ", last exit at +" + Stats.ms(d.toNanos()) + " ms").orElse("")
                     + r.lastExitToDone().map(d -> ", done " + Stats.ms(d.toNanos()) + " ms after it").orElse("")
-                    + "; " + outcomes(r.outcomes()) + "; exits seen " + r.exitsSeen() + "/" + n
+                    + "; " + outcomes(r.outcomes()) + "; exits seen " + r.exitsSeen() + "/" + 2 * n
                     + "; library threads at peak " + r.threads().peakAdded() + " [" + collapse(r.threads().namesAtPeak())
                     + "], started in the run " + r.threads().started() + "; open fds peak " + r.threads().peakOpenFds());
             r.failures().forEach(f -> System.out.println("  failed: " + f.replace("\n", "\n    ")));
+            lines.add(line);
+        }
+        StopAllBenchmark.Floor floor = bench.floor(kind, n, delayMs);
+        Duration floorTotal = floor.total(kind, grace);
+        System.out.println("floor, no library: kill -s INT of " + n + " agents took " + Stats.ms(floor.interrupt().toNanos())
+                + " ms; last of " + floor.exitsSeen() + "/" + 2 * n + " exits "
+                + Stats.ms(floor.toLastExit().toNanos()) + " ms after it started"
+                + (kind == AgentKind.IGNORING ? " (SIGKILL and reap, grace not included)" : "")
+                + "; floor of the stop " + Stats.ms(floorTotal.toNanos()) + " ms");
+        for (ResultLine line : lines) {
+            double wall = Double.parseDouble(line.get("wallMs"));
+            line.put("floorMs", Stats.ms(floorTotal.toNanos()))
+                    .put("floorExitsSeen", floor.exitsSeen())
+                    .put("ratio", String.format(Locale.ROOT, "%.2f", wall / (floorTotal.toNanos() / 1e6)));
             System.out.println(line.format());
         }
     }
@@ -169,6 +196,49 @@ public final class ScenarioMain {
                 .put("firstMs", Stats.ms(r.firstNanos())).put("medianMs", Stats.ms(later.median()))
                 .put("maxMs", Stats.ms(later.max())).put("peakHeapMb", r.peakHeapBytes() / (1024 * 1024))
                 .put("maxHeapMb", maxHeap / (1024 * 1024)).put("read", r.read()).format());
+    }
+
+    private static void list(ProcessControl control, AgentHostClient agents, Args args)
+            throws IOException, InterruptedException {
+        int n = args.getInt("--instances", 50);
+        int reads = args.getInt("--reads", 7);
+        ListBenchmark.Result r = new ListBenchmark(control, agents).run(n, reads);
+        double lib = r.library().median() / 1e6;
+        double floor = r.floor().median() / 1e6;
+        System.out.println("LimaHome.list() of " + n + " running instances (set up in " + r.setup().toMillis()
+                + " ms, untimed): first read in the JVM " + Stats.ms(r.cold().toNanos()) + " ms, then median "
+                + Stats.ms(r.library().median()) + " ms (min " + Stats.ms(r.library().min()) + ") over " + reads
+                + " reads; floor (plain Files reads) median " + Stats.ms(r.floor().median()) + " ms (min "
+                + Stats.ms(r.floor().min()) + "); statuses " + r.statuses());
+        System.out.println(new ResultLine().put("scenario", "list").put("instances", n).put("reads", reads)
+                .put("coldMs", Stats.ms(r.cold().toNanos()))
+                .put("medianMs", Stats.ms(r.library().median())).put("minMs", Stats.ms(r.library().min()))
+                .put("floorMedianMs", Stats.ms(r.floor().median())).put("floorMinMs", Stats.ms(r.floor().min()))
+                .put("ratio", String.format(Locale.ROOT, "%.2f", lib / floor))
+                .put("usPerInstance", String.format(Locale.ROOT, "%.0f", lib * 1000 / n))
+                .put("statuses", r.statuses().toString()).format());
+    }
+
+    private static void cli(AgentHostClient agents, Args args) throws IOException, InterruptedException {
+        int runs = args.getInt("--runs", 10);
+        java.nio.file.Path jar = args.get("--cli-jar", "").isEmpty() ? CliStartBenchmark.defaultCliJar().orElseThrow(
+                () -> new IllegalStateException("no examples/target/lifecycle-cli.jar: build it, or pass --cli-jar"))
+                : java.nio.file.Path.of(args.get("--cli-jar", ""));
+        java.util.Optional<java.nio.file.Path> launcher = args.get("--launcher", "").isEmpty()
+                ? java.util.Optional.of(jar.resolveSibling("lifecycle")).filter(java.nio.file.Files::isExecutable)
+                : java.util.Optional.of(java.nio.file.Path.of(args.get("--launcher", "")));
+        System.out.println("CLI process wall times over " + runs + " runs each, interleaved; jar " + jar
+                + launcher.map(l -> ", launcher " + l).orElse(", no launcher found"));
+        CliStartBenchmark.Result r = new CliStartBenchmark(agents, jar, launcher).run(runs);
+        Stats bare = r.byLabel().get("bare JVM");
+        r.byLabel().forEach((label, s) -> {
+            System.out.println("  " + label + ": median " + Stats.ms(s.median()) + " ms, min " + Stats.ms(s.min())
+                    + " ms — " + r.commands().get(label));
+            System.out.println(new ResultLine().put("scenario", "cli").put("label", label).put("runs", s.count())
+                    .put("medianMs", Stats.ms(s.median())).put("minMs", Stats.ms(s.min()))
+                    .put("bareMedianMs", Stats.ms(bare.median()))
+                    .put("ratio", String.format(Locale.ROOT, "%.1f", (double) s.median() / bare.median())).format());
+        });
     }
 
     private static String outcomes(Map<Outcome, Integer> outcomes) {

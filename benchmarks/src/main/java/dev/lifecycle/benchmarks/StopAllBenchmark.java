@@ -1,6 +1,5 @@
 package dev.lifecycle.benchmarks;
 
-import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.Outcome;
 import dev.lifecycle.api.StopEvent;
@@ -20,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One timed {@link InstanceStopper#stopAll} of {@code n} fresh instances whose agents are
- * all of one {@link AgentKind}. Agents are started and their PID files written before the
- * clock starts. Timed: from the call to {@code stopAll} to the return of its future's
- * {@code get()} on the calling thread. The slowest agent's exit is the latest exit instant
- * the agent host reported.
+ * One timed {@link InstanceStopper#stopAll} of {@code n} fresh {@link RunningInstances} whose
+ * processes are all of one {@link AgentKind}, and its floor: the same processes ended with
+ * no library at all. Processes are started and PID files written before any clock starts.
+ * Timed: from the call to {@code stopAll} to the return of its future's {@code get()} on the
+ * calling thread. The slowest process's exit is the latest exit instant the agent host
+ * reported.
  */
 final class StopAllBenchmark {
 
@@ -35,8 +35,25 @@ final class StopAllBenchmark {
                   ThreadSampler.Window threads, List<String> failures) {
     }
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration EXIT_REPORT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The kernel's work for the same instances, with no library: one {@code kill -s INT} of
+     * every agent, then (for agents that ignore it, after the grace period, which is added
+     * rather than slept) {@code kill(2)} with SIGKILL of every process, each reaped at once
+     * by the agent host.
+     *
+     * @param interrupt the {@code kill -s INT} command, from its start to its end
+     * @param toLastExit from the start to the last exit the agent host reported, grace not included
+     * @param exitsSeen how many processes were seen to exit
+     */
+    record Floor(Duration interrupt, Duration toLastExit, int exitsSeen) {
+        /** @return the floor of a stop with the given grace period for these agents */
+        Duration total(AgentKind kind, Duration grace) {
+            return kind == AgentKind.IGNORING ? toLastExit.plus(grace) : toLastExit;
+        }
+    }
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration EXIT_REPORT_TIMEOUT = Duration.ofSeconds(20);
 
     private final InstanceStopper stopper;
     private final AgentHostClient agents;
@@ -51,25 +68,18 @@ final class StopAllBenchmark {
         this.sampler = sampler;
     }
 
-    Result run(AgentKind kind, int n, StopOptions options, String namePrefix)
+    Result run(AgentKind kind, int n, long delayMs, StopOptions options, String namePrefix)
             throws IOException, InterruptedException {
         try (BenchLimaHome home = new BenchLimaHome()) {
             long setupStart = System.nanoTime();
-            List<Instance> instances = new ArrayList<>();
-            List<Long> pids = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String name = String.format("%s-%03d", namePrefix, i);
-                long pid = agents.spawn(kind, home.directory(name));
-                pids.add(pid);
-                instances.add(home.instance(name, pid));
-            }
+            RunningInstances running = RunningInstances.start(agents, home, kind, n, delayMs, namePrefix);
             Duration setup = Duration.ofNanos(System.nanoTime() - setupStart);
 
             phases.reset();
             sampler.openWindow();
             Instant startedAt = Instant.now();
             long start = System.nanoTime();
-            CompletableFuture<List<StopReport>> future = stopper.stopAll(instances, options);
+            CompletableFuture<List<StopReport>> future = stopper.stopAll(running.instances(), options);
             List<StopReport> reports;
             try {
                 reports = future.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -84,7 +94,7 @@ final class StopAllBenchmark {
             Instant doneAt = Instant.now();
             ThreadSampler.Window threads = sampler.closeWindow();
 
-            Map<Long, Instant> exits = agents.awaitExits(pids, EXIT_REPORT_TIMEOUT);
+            Map<Long, Instant> exits = agents.awaitExits(running.allPids(), EXIT_REPORT_TIMEOUT);
             if (!phases.awaitReports(n, EXIT_REPORT_TIMEOUT)) {
                 throw new IllegalStateException("the listener did not get the " + n + " reports within "
                         + EXIT_REPORT_TIMEOUT.toSeconds() + " s of the end of stopAll");
@@ -104,6 +114,35 @@ final class StopAllBenchmark {
                     lastExit.map(t -> Duration.between(startedAt, t)),
                     lastExit.map(t -> Duration.between(t, doneAt)),
                     exits.size(), outcomes, threads, failures);
+        }
+    }
+
+    /** Measures the {@link Floor} on fresh instances of the same kind and number. */
+    Floor floor(AgentKind kind, int n, long delayMs) throws IOException, InterruptedException {
+        try (BenchLimaHome home = new BenchLimaHome()) {
+            RunningInstances running = RunningInstances.start(agents, home, kind, n, delayMs, "floor");
+            Instant startedAt = Instant.now();
+            long start = System.nanoTime();
+            List<String> kill = new ArrayList<>(List.of("kill", "-s", "INT"));
+            running.agentPids().forEach(pid -> kill.add(Long.toString(pid)));
+            Process k = new ProcessBuilder(kill).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!k.waitFor(30, TimeUnit.SECONDS) || k.exitValue() != 0) {
+                throw new IllegalStateException("kill -s INT of " + n + " agents failed");
+            }
+            Duration interrupt = Duration.ofNanos(System.nanoTime() - start);
+            Instant from = startedAt;
+            if (kind == AgentKind.IGNORING) {
+                // The grace period is added, not slept: from here on it is SIGKILL and reaping only.
+                from = Instant.now();
+                for (long pid : running.allPids()) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            Map<Long, Instant> exits = agents.awaitExits(running.allPids(), EXIT_REPORT_TIMEOUT);
+            Instant last = exits.values().stream().max(Instant::compareTo).orElse(from);
+            Duration toLastExit = Duration.between(from, last).plus(kind == AgentKind.IGNORING ? interrupt : Duration.ZERO);
+            return new Floor(interrupt, toLastExit, exits.size());
         }
     }
 }

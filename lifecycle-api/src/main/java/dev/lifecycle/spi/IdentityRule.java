@@ -3,8 +3,10 @@ package dev.lifecycle.spi;
 import dev.lifecycle.api.ProcessRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +70,9 @@ public final class IdentityRule {
             }
         }
     }
+
+    /** How far up the chain of parents is looked. */
+    private static final int MAX_ANCESTORS = 64;
 
     private IdentityRule() {
     }
@@ -136,9 +141,14 @@ public final class IdentityRule {
      * @return why it is never the instance's, if it is an ancestor
      */
     public static Optional<String> ancestorOfThisProcess(long pid) {
+        // Walking the chain reads procfs once per ancestor; most PIDs asked about are not
+        // among the ancestors ever seen, and those need no walk (see FirstSeenAncestors).
+        if (!FirstSeenAncestors.PIDS.contains(pid)) {
+            return Optional.empty();
+        }
         Optional<ProcessHandle> p = ProcessHandle.current().parent();
         int depth = 0;
-        while (p.isPresent() && depth++ < 64) {
+        while (p.isPresent() && depth++ < MAX_ANCESTORS) {
             ProcessHandle h = p.get();
             if (h.pid() == pid) {
                 return Optional.of("PID " + pid + " is an ancestor of this process ("
@@ -147,6 +157,28 @@ public final class IdentityRule {
             p = h.parent();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The PIDs of this process's ancestors when first asked. Ancestors only ever leave the
+     * chain: when one exits, this process is re-parented to an older one (a subreaper above
+     * it, or init), never to a process that was not already its ancestor. So a PID not in
+     * this set is no ancestor now, and one in it is checked again by a fresh walk, because
+     * it may have exited and been reused since.
+     */
+    private static final class FirstSeenAncestors {
+        static final Set<Long> PIDS = walk();
+
+        private static Set<Long> walk() {
+            Set<Long> pids = new HashSet<>();
+            Optional<ProcessHandle> p = ProcessHandle.current().parent();
+            int depth = 0;
+            while (p.isPresent() && depth++ < MAX_ANCESTORS) {
+                pids.add(p.get().pid());
+                p = p.get().parent();
+            }
+            return Set.copyOf(pids);
+        }
     }
 
     private static String disagreement(ProcessRef ref, Instant actualStart) {

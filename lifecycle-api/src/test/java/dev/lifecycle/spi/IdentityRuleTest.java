@@ -111,4 +111,21 @@ class IdentityRuleTest {
         assertEquals(Verdict.NOT_OURS, d.verdict());
         assertTrue(d.detail().contains("ancestor"), d.detail());
     }
+
+    @Test
+    void aChildOfThisProcessIsNoAncestorAndItsParentIs() throws Exception {
+        // A child of this JVM (a Java that prints its version: there on every OS) is never its ancestor.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertTrue(IdentityRule.ancestorOfThisProcess(child.pid()).isEmpty());
+            long parent = ProcessHandle.current().parent().orElseThrow().pid();
+            assertTrue(IdentityRule.ancestorOfThisProcess(parent).isPresent());
+            // asked again, after the first answers were kept: the same
+            assertTrue(IdentityRule.ancestorOfThisProcess(child.pid()).isEmpty());
+            assertTrue(IdentityRule.ancestorOfThisProcess(ProcessHandle.current().pid()).isEmpty());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
 }
