@@ -1,5 +1,7 @@
 package dev.lifecycle.examples.cli;
 
+import dev.lifecycle.api.HostOs;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,8 +58,17 @@ public final class LifecycleCli implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
+        if (HostOs.current() == HostOs.LINUX && System.getProperty(JNA_LIBRARY_PATH) == null) {
+            // The CLI loads only libc through JNA, which the dynamic linker finds by itself;
+            // without this JNA collects its library directories by running `ldconfig -p`
+            // on first use, a process start on every command that stops or lists.
+            System.setProperty(JNA_LIBRARY_PATH, "");
+        }
         System.exit(run(CliContext.system(), args));
     }
+
+    /** JNA's list of directories to search for a library by name; set, JNA runs no ldconfig. */
+    static final String JNA_LIBRARY_PATH = "jna.platform.library.path";
 
     /**
      * Runs the CLI in this JVM, for tests and embedding.
@@ -67,7 +78,22 @@ public final class LifecycleCli implements Callable<Integer> {
      * @return the exit code: see {@link ExitCodes}
      */
     public static int run(CliContext ctx, String... args) {
-        return commandLine(ctx).execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return printVersion(ctx);
+        }
+        return commandLine(ctx, Subcommands.neededBy(args)).execute(args);
+    }
+
+    /**
+     * {@code --version} on its own parses nothing, so it builds no picocli model: that was
+     * most of its start-up. The lines are those picocli prints for the option.
+     */
+    private static int printVersion(CliContext ctx) {
+        for (String line : new VersionProvider().getVersion()) {
+            ctx.out().println(line);
+        }
+        ctx.out().flush();
+        return OutputCheckingStrategy.checked(ctx, "lifecycle", ExitCodes.OK);
     }
 
     /**
@@ -78,12 +104,20 @@ public final class LifecycleCli implements Callable<Integer> {
      * @return the command line, ready to execute
      */
     static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, Subcommands.ALL);
+    }
+
+    /**
+     * The command tree with only the given subcommands: a run builds the models it needs
+     * ({@link Subcommands#neededBy}), not all of them.
+     *
+     * @param ctx streams, environment and terminal
+     * @param subcommands the subcommands to add
+     * @return the command line, ready to execute
+     */
+    static CommandLine commandLine(CliContext ctx, List<Subcommands.Entry> subcommands) {
         CommandLine cli = new CommandLine(new LifecycleCli());
-        cli.addSubcommand(new ListCommand(ctx));
-        cli.addSubcommand(new StopCommand(ctx));
-        cli.addSubcommand(new DemoCommand(ctx));
-        cli.addSubcommand(new CompletionCommand(ctx));
-        cli.addSubcommand(new SimulateAgentCommand(ctx));
+        Subcommands.register(cli, ctx, subcommands);
         // Set after the subcommands are added: picocli hands these down to them.
         cli.setOut(ctx.out());
         cli.setErr(ctx.err());

@@ -26,12 +26,23 @@ final class OutputCheckingStrategy implements IExecutionStrategy {
     @Override
     public int execute(ParseResult parseResult) {
         int code = command.execute(parseResult);
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        return checked(ctx, chain.get(chain.size() - 1).getCommandSpec().qualifiedName(), code);
+    }
+
+    /**
+     * Checks that what a command wrote to standard output arrived.
+     *
+     * @param ctx the context the command wrote to
+     * @param name the command's name, for the message
+     * @param code the command's exit code
+     * @return the exit code, {@link ExitCodes#OUTPUT_FAILED} instead of success after a write error
+     */
+    static int checked(CliContext ctx, String name, int code) {
         Optional<IOException> failure = failure(ctx.out());
         if (failure.isEmpty()) {
             return code;
         }
-        List<CommandLine> chain = parseResult.asCommandLineList();
-        String name = chain.get(chain.size() - 1).getCommandSpec().qualifiedName();
         ctx.err().println(name + ": error: cannot write to standard output ("
                 + UsageErrorHandler.oneLine(String.valueOf(failure.get().getMessage()))
                 + "): what it printed there is lost");
