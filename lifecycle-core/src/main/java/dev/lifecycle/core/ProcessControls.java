@@ -111,7 +111,7 @@ public final class ProcessControls {
                         + availability.cause().orElse("no cause given") + ". Remove " + FORCE_PROPERTY
                         + " to select one automatically.");
             }
-            LOG.info("Lifecycle: using process control '{}' (forced by {}), exit watching by {}",
+            LOG.debug("Lifecycle: using process control '{}' (forced by {}), exit watching by {}",
                     id, FORCE_PROPERTY, forced.exitWatchMechanism());
             return forced;
         }
@@ -135,7 +135,7 @@ public final class ProcessControls {
         if (degraded.isPresent()) {
             LOG.warn("Lifecycle: running degraded: {}", degraded.get());
         } else {
-            LOG.info("Lifecycle: using process control '{}' (priority {}), exit watching by {}",
+            LOG.debug("Lifecycle: using process control '{}' (priority {}), exit watching by {}",
                     best.id(), best.priority(), best.exitWatchMechanism());
         }
         return best;

@@ -284,7 +284,7 @@ abstract class UnixProcessControl implements ProcessControl {
         Optional<String> mismatch = StartTimeCheck.mismatch(ref, start, StartTimeCheck.DEFAULT_TOLERANCE);
         if (mismatch.isPresent()) {
             pin.close();
-            LOG.info("{}: left alone: {}", ref, mismatch.get());
+            LOG.debug("{}: left alone: {}", ref, mismatch.get());
             return new ProcessLookup.NotOurs(mismatch.get());
         }
         String timeEvidence = ref.startInstant()
@@ -300,7 +300,7 @@ abstract class UnixProcessControl implements ProcessControl {
             String line = "Lifecycle: process control '" + id() + "' proves identity by " + identityMechanism()
                     + ", signals by " + signalMechanism() + ", notices exits by " + exitWatchMechanism();
             if (ANNOUNCED.add(line)) {
-                LOG.info(line);
+                LOG.debug(line);
             }
         }
     }

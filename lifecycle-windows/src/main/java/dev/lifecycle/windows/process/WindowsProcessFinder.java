@@ -85,7 +85,7 @@ public final class WindowsProcessFinder {
         try {
             handle = calls.openProcess(pid, WATCH_ACCESS);
         } catch (OtherProcessException e) {
-            LOG.info("PID {} is not the referenced process and is left alone: {}", pid, e.getMessage());
+            LOG.debug("PID {} is not the referenced process and is left alone: {}", pid, e.getMessage());
             return new ProcessLookup.NotOurs(e.getMessage());
         } catch (Win32CallException e) {
             return openFailed(pid, e);
@@ -121,7 +121,7 @@ public final class WindowsProcessFinder {
             }
             Optional<String> mismatch = StartTimeCheck.mismatch(ref, start, tolerance);
             if (mismatch.isPresent()) {
-                LOG.info("PID {} is not the referenced process and is left alone: {}", pid, mismatch.get());
+                LOG.debug("PID {} is not the referenced process and is left alone: {}", pid, mismatch.get());
                 return new ProcessLookup.NotOurs(mismatch.get());
             }
             WindowsProcessTarget target = new WindowsProcessTarget(pid, start,

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Collects the steps of one instance's stop, logs each with the instance in the MDC
- * ({@value #MDC_KEY}) and the message, and publishes live events to the listener (the
+ * Collects the steps of one instance's stop, logs each at DEBUG and the outcome at INFO
+ * with the instance in the MDC ({@value #MDC_KEY}), and publishes live events to the listener (the
  * batch's bounded hand-off, which calls the host app's listener on its own thread).
  * Thread-safe: steps of one instance may be recorded from the worker pool, from the timer
  * that ends the grace period and from the thread that cancels a {@code stopAll} — never
@@ -54,14 +54,11 @@ final class StopRecorder {
         synchronized (steps) {
             steps.add(step);
         }
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
-            // A grace period that runs out is the normal way into the forced path, not a warning.
-            boolean expected = step.status() == StepStatus.TIMED_OUT && Steps.AWAIT_GRACEFUL_EXIT.equals(step.step());
-            String pid = step.pid().isPresent() ? " PID " + step.pid().getAsLong() : "";
-            if (step.status().isProblem() && !expected) {
-                LOG.warn("[{}] {} {}{}: {}", instance.name(), step.step(), step.status(), pid, step.message());
-            } else {
-                LOG.info("[{}] {} {}{}: {}", instance.name(), step.step(), step.status(), pid, step.message());
+        // Steps at DEBUG, the outcome at INFO: a host app logging at INFO sees one line per stop
+        // (and its listener, if any, is the place for live progress); every step is in the report.
+        if (LOG.isDebugEnabled()) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
+                LOG.debug("[{}] {}", instance.name(), line(step));
             }
         }
         StopEvent.Type type = switch (step.status()) {
@@ -105,6 +102,23 @@ final class StopRecorder {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    private static String line(StepResult step) {
+        String pid = step.pid().isPresent() ? " PID " + step.pid().getAsLong() : "";
+        return step.step() + " " + step.status() + pid + ": " + step.message();
+    }
+
+    /** What made a stop fail, for its one INFO line; an expired grace period is not a problem. */
+    private static String problems(StopReport report) {
+        StringBuilder why = new StringBuilder();
+        for (StepResult step : report.steps()) {
+            boolean expected = step.status() == StepStatus.TIMED_OUT && Steps.AWAIT_GRACEFUL_EXIT.equals(step.step());
+            if (step.status().isProblem() && !expected) {
+                why.append(why.length() == 0 ? ": " : "; ").append(line(step));
+            }
+        }
+        return why.toString();
+    }
+
     /**
      * Settles the outcome of the instance's own stop. The report is final only once
      * {@link #publish()} ran: steps that concern the whole batch (network daemons) may still
@@ -138,7 +152,8 @@ final class StopRecorder {
             published = report;
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
-            LOG.info("[{}] stop finished: {} in {} ms", instance.name(), report.outcome(), report.elapsed().toMillis());
+            LOG.info("[{}] stop finished: {} in {} ms{}", instance.name(), report.outcome(),
+                    report.elapsed().toMillis(), report.outcome() == Outcome.FAILED ? problems(report) : "");
         }
         event(StopEvent.Type.STOP_FINISHED, "stop", OptionalLong.empty(), report.outcome().name());
         listener.onFinished(report);
