@@ -53,6 +53,7 @@ public final class LinuxProcessControl extends UnixProcessControl {
 
     private final boolean pidfdAllowed;
     private final Supplier<LinuxPlatform> platform;
+    private final Supplier<PidfdBudget> budget;
     private volatile LinuxEvidenceReader evidence;
 
     /** The provider as {@link java.util.ServiceLoader} creates it: reads {@code lifecycle.unix.exitWatcher}. */
@@ -71,9 +72,16 @@ public final class LinuxProcessControl extends UnixProcessControl {
     }
 
     LinuxProcessControl(WatchMode watchMode, boolean pidfdAllowed, Supplier<LinuxPlatform> platform) {
+        this(watchMode, pidfdAllowed, platform, PidfdBudget::shared);
+    }
+
+    /** For tests: also choose the budget of pidfds the pins may hold. */
+    LinuxProcessControl(WatchMode watchMode, boolean pidfdAllowed, Supplier<LinuxPlatform> platform,
+                        Supplier<PidfdBudget> budget) {
         super(ID, watchMode, () -> platform.get().availability());
         this.pidfdAllowed = pidfdAllowed;
         this.platform = platform;
+        this.budget = budget;
     }
 
     @Override
@@ -157,16 +165,28 @@ public final class LinuxProcessControl extends UnixProcessControl {
 
     /**
      * pidfd_open, then stat, then poll: if the pidfd is not readable after the stat was read,
-     * its process was alive throughout, so no other process can have had the PID then.
+     * its process was alive throughout, so no other process can have had the PID then. When
+     * the budget of pidfds is spent, or the process has no descriptor left to give, the
+     * process is identified the same way but signalled by the re-checked {@code kill(2)}.
      */
     private ProcessLookup lookupWithPidfd(ProcessRef ref, Optional<ExpectedOwner> owner) {
         LinuxNative linux = platform.get().linux();
         LinuxProcessInspector inspector = platform.get().inspector();
         long pid = ref.pid();
+        PidfdBudget pins = budget.get();
+        if (!pins.tryAcquire()) {
+            LOG.debug("{}: all {} pidfds of the budget are held; identified without one", ref, pins.size());
+            return lookupWithoutPidfd(ref, owner);
+        }
         int pidfd;
         try {
             pidfd = linux.pidfdOpen(pid);
         } catch (ErrnoException e) {
+            pins.release();
+            if (e.kind() == ErrnoException.Kind.NO_DESCRIPTORS) {
+                LOG.debug("{}: no descriptor for a pidfd ({}); identified without one", ref, e.getMessage());
+                return lookupWithoutPidfd(ref, owner);
+            }
             if (e.kind() == ErrnoException.Kind.NO_SUCH_PROCESS) {
                 return new ProcessLookup.NotRunning(ref + " is not running (pidfd_open: no such process)");
             }
@@ -206,12 +226,13 @@ public final class LinuxProcessControl extends UnixProcessControl {
             long ticks = stat.get().startTicks();
             handedOver = true;
             return identify(ref, owner, inspector.clock().startInstant(ticks), evidence,
-                    new PidfdPin(linux, pidfd, pid, ticks, inspector));
+                    new PidfdPin(linux, pidfd, pid, ticks, inspector, pins));
         } catch (IllegalArgumentException e) {
             return new ProcessLookup.Unknown(ref + ": " + e.getMessage());
         } finally {
             if (!handedOver) {
                 linux.close(pidfd);
+                pins.release();
             }
         }
     }

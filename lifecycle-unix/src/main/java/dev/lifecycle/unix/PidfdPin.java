@@ -20,14 +20,19 @@ final class PidfdPin implements ProcessPin {
     private final long pid;
     private final long startTicks;
     private final ProcessInspector inspector;
+    private final PidfdBudget budget;
     private boolean closed;
 
-    PidfdPin(LinuxNative linux, int pidfd, long pid, long startTicks, ProcessInspector inspector) {
+    /**
+     * @param budget the budget the pin was taken from; closing gives it back
+     */
+    PidfdPin(LinuxNative linux, int pidfd, long pid, long startTicks, ProcessInspector inspector, PidfdBudget budget) {
         this.linux = linux;
         this.pidfd = pidfd;
         this.pid = pid;
         this.startTicks = startTicks;
         this.inspector = inspector;
+        this.budget = budget;
     }
 
     @Override
@@ -79,6 +84,7 @@ final class PidfdPin implements ProcessPin {
         if (!closed) {
             closed = true;
             linux.close(pidfd);
+            budget.release();
         }
     }
 }

@@ -206,6 +206,18 @@ abstract class UnixProcessControl implements ProcessControl {
         return chosen;
     }
 
+    /**
+     * The watcher for one pin: the chosen one, unless that one watches pidfds and this pin
+     * has none (the budget of pidfds was spent when it was found): then polling.
+     */
+    private ExitWatcher watcherFor(ProcessPin pin) {
+        ExitWatcher chosen = exitWatcher();
+        if (pin.pidfd().isEmpty() && chosen.mechanism().equals(SharedExitWatchers.EPOLL_MECHANISM)) {
+            return SharedExitWatchers.polling();
+        }
+        return chosen;
+    }
+
     private ExitWatcher chooseWatcher() {
         if (usesEventWatcher()) {
             try {
@@ -273,7 +285,7 @@ abstract class UnixProcessControl implements ProcessControl {
         if (owner.isPresent()) {
             IdentityRule.Decision d = IdentityRule.decide(ref, owner.get(), start, StartTimeCheck.DEFAULT_TOLERANCE,
                     evidence.orElseGet(() -> ProcessEvidence.unreadable("PID " + ref.pid() + ": not read")));
-            ProcessLookup lookup = d.lookup(() -> new UnixProcessTarget(pin, start, this::exitWatcher));
+            ProcessLookup lookup = d.lookup(() -> new UnixProcessTarget(pin, start, () -> watcherFor(pin)));
             if (lookup instanceof ProcessLookup.Found found) {
                 return new ProcessLookup.Found(found.target(), d.detail() + "; signals go by " + pin.signalMechanism());
             }
@@ -291,7 +303,7 @@ abstract class UnixProcessControl implements ProcessControl {
                 .map(recorded -> "matching its recorded start " + recorded)
                 .orElseGet(() -> "no later than " + ref.pidFile().map(p -> p.getFileName().toString())
                         .orElse("its PID file") + " was written (" + ref.startedNoLaterThan().orElseThrow() + ")");
-        return new ProcessLookup.Found(new UnixProcessTarget(pin, start, this::exitWatcher),
+        return new ProcessLookup.Found(new UnixProcessTarget(pin, start, () -> watcherFor(pin)),
                 ref + " started at " + start + ", " + timeEvidence + "; signals go by " + pin.signalMechanism());
     }
 

@@ -30,6 +30,8 @@ public final class ProbingProcessControl implements ProcessControl {
     private final BiConsumer<Long, InterruptRequest> beforeInterrupt;
     private final LongConsumer beforeKill;
     private final LongConsumer afterInterrupt;
+    /** Exits are reported once this is complete: a test holds every exit until it has seen what it wants. */
+    private final CompletableFuture<?> exitGate;
 
     /**
      * @param real the provider that does the work
@@ -51,10 +53,29 @@ public final class ProbingProcessControl implements ProcessControl {
 
     private ProbingProcessControl(ProcessControl real, BiConsumer<Long, InterruptRequest> beforeInterrupt,
                                   LongConsumer afterInterrupt, LongConsumer beforeKill) {
+        this(real, beforeInterrupt, afterInterrupt, beforeKill, CompletableFuture.completedFuture(null));
+    }
+
+    private ProbingProcessControl(ProcessControl real, BiConsumer<Long, InterruptRequest> beforeInterrupt,
+                                  LongConsumer afterInterrupt, LongConsumer beforeKill, CompletableFuture<?> exitGate) {
         this.real = real;
         this.beforeInterrupt = beforeInterrupt;
         this.afterInterrupt = afterInterrupt;
         this.beforeKill = beforeKill;
+        this.exitGate = exitGate;
+    }
+
+    /**
+     * A provider whose targets report an exit only once {@code gate} is complete (the process
+     * itself exits when it exits): a test sees what the stop does while no exit is known.
+     *
+     * @param real the provider that does the work
+     * @param beforeKill called with the PID just before it is killed
+     * @param gate completed by the test to let the exits through
+     * @return the provider
+     */
+    public static ProbingProcessControl heldExits(ProcessControl real, LongConsumer beforeKill, CompletableFuture<?> gate) {
+        return new ProbingProcessControl(real, (pid, request) -> { }, pid -> { }, beforeKill, gate);
     }
 
     /**
@@ -154,7 +175,17 @@ public final class ProbingProcessControl implements ProcessControl {
 
         @Override
         public CompletableFuture<Instant> onExit() {
-            return target.onExit();
+            CompletableFuture<Instant> exit = target.onExit();
+            if (exitGate.isDone()) {
+                return exit;
+            }
+            CompletableFuture<Instant> held = exit.thenCombine(exitGate, (at, open) -> at);
+            held.whenComplete((at, e) -> {
+                if (held.isCancelled()) {
+                    exit.cancel(false); // the caller stopped waiting: unregister from the real watcher
+                }
+            });
+            return held;
         }
 
         @Override

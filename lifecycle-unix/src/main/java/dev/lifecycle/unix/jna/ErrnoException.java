@@ -18,6 +18,8 @@ public final class ErrnoException extends RuntimeException {
         INTERRUPTED,
         /** {@code ENOSYS}: the kernel lacks the call. */
         NOT_IMPLEMENTED,
+        /** {@code EMFILE}, {@code ENFILE}: no file descriptor left, for this process or the system. */
+        NO_DESCRIPTORS,
         /** Anything else. */
         OTHER
     }

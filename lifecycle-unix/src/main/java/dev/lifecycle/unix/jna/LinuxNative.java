@@ -271,6 +271,9 @@ public final class LinuxNative {
                 return ErrnoException.Kind.INTERRUPTED;
             case ErrNo.ENOSYS:
                 return ErrnoException.Kind.NOT_IMPLEMENTED;
+            case ErrNo.EMFILE:
+            case ErrNo.ENFILE:
+                return ErrnoException.Kind.NO_DESCRIPTORS;
             default:
                 return ErrnoException.Kind.OTHER;
         }

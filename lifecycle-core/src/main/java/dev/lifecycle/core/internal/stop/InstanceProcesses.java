@@ -27,13 +27,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * The identity check of every recorded process of one instance, done once before any
  * signal, with both kinds of evidence (start time, and what the process refers to), the
  * pinned targets it produced, and the verdict on the PID files that could not be read.
- * Closing it releases every pin.
+ * A target whose exit was seen has its pin released at once ({@link #release}), so that a
+ * large stop holds pins only for what still runs (each is a file descriptor on Linux);
+ * closing it releases every pin left.
  */
 final class InstanceProcesses implements AutoCloseable {
 
@@ -43,6 +46,8 @@ final class InstanceProcesses implements AutoCloseable {
     private final Set<Path> provenStale = new HashSet<>();
     /** Why an unreadable PID file leaves the instance in doubt, if one does. */
     private final List<String> unreadableInDoubt = new ArrayList<>();
+    /** Targets confirmed gone, their pins released; written by whichever thread saw the exit. */
+    private final Set<ProcessTarget> released = ConcurrentHashMap.newKeySet();
 
     private InstanceProcesses(Instance instance) {
         this.instance = instance;
@@ -220,7 +225,24 @@ final class InstanceProcesses implements AutoCloseable {
 
     /** Targets still alive now. */
     List<ProcessTarget> alive() {
-        return identified().stream().filter(ProcessTarget::isAlive).collect(Collectors.toList());
+        return identified().stream().filter(t -> !released.contains(t) && t.isAlive()).collect(Collectors.toList());
+    }
+
+    /**
+     * A target of this instance was seen to exit: its pin is released now rather than when
+     * the stop ends. It counts as gone from then on, and is never signalled again.
+     *
+     * @param target the target; one not found by this identification is left to its owner
+     */
+    void release(ProcessTarget target) {
+        if (identified().contains(target) && released.add(target)) {
+            target.close();
+        }
+    }
+
+    /** @return whether the target's exit was seen and its pin released */
+    boolean isReleased(ProcessTarget target) {
+        return released.contains(target);
     }
 
     /** Targets found running and proven at identification, whether they have exited since or not. */

@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
 /**
  * Stops one instance: identify, interrupt, wait against the deadline, then either finish
  * the graceful path or run the forced sequence. Waiting holds no thread: it is a future
- * completed by the provider's exit watcher or by the shared timer. Each run is used once.
+ * completed by the provider's exit watcher or by the shared timer, and the forced sequence
+ * is a chain of steps that moves on when the exit of the process it killed is seen, so the
+ * runs of a large batch advance together. Each run is used once.
  */
 final class StopRun {
 
@@ -105,7 +107,7 @@ final class StopRun {
                 .thenCompose(next -> next == Next.WAIT
                         ? clock.deadlineNanos().thenComposeAsync(this::awaitGraceful, threads.workers())
                         : CompletableFuture.completedFuture(next))
-                .thenApplyAsync(this::finish, threads.workers())
+                .thenComposeAsync(this::finish, threads.workers())
                 .exceptionally(this::unexpected)
                 .whenComplete((r, e) -> {
                     InstanceProcesses p = processes;
@@ -126,7 +128,7 @@ final class StopRun {
         recorder.event(StopEvent.Type.STOP_STARTED, STOP_STEP, OptionalLong.empty(), "stopping (" + options.mode()
                 + ", grace " + options.gracePeriod().toMillis() + " ms)");
         processes = InstanceProcesses.identify(instance, control, options.mode(), recorder::add);
-        killer = new ProcessKiller(processes, options.killTimeout(), recorder);
+        killer = new ProcessKiller(processes, options.killTimeout(), recorder, threads);
         if (processes.anyUnprovable()) {
             // One process in doubt puts the whole instance in doubt: a stop that signals the rest
             // could still unlock or delete under it, and what is in doubt may be the host agent.
@@ -258,6 +260,7 @@ final class StopRun {
             exits.add(watch.whenCompleteAsync((at, e) -> {
                 if (e == null) {
                     recorder.processExited(Steps.AWAIT_GRACEFUL_EXIT, t.pid(), "exited");
+                    processes.release(t);
                 }
             }, threads.workers()));
         }
@@ -267,7 +270,8 @@ final class StopRun {
         ScheduledFuture<?> timer = threads.timer().schedule(() -> done.complete(Next.FORCE), delay, TimeUnit.NANOSECONDS);
         Runnable onCancel = () -> done.complete(Next.FORCE);
         batch.onCancel(onCancel);
-        return done.whenComplete((next, e) -> {
+        // On the workers: the timer ends the waits of a whole batch at once, and each end reads state.
+        return done.whenCompleteAsync((next, e) -> {
             timer.cancel(false);
             batch.removeOnCancel(onCancel);
             watches.forEach(f -> f.cancel(false)); // unregister from the exit watcher
@@ -291,7 +295,7 @@ final class StopRun {
                 recorder.add(StepResult.of(Steps.AWAIT_GRACEFUL_EXIT, StepStatus.TIMED_OUT, took,
                         why + " with PID " + pids + " still running"));
             }
-        }).thenApply(next -> processes.alive().isEmpty() ? Next.GRACEFUL_DONE : Next.FORCE);
+        }, threads.workers()).thenApply(next -> processes.alive().isEmpty() ? Next.GRACEFUL_DONE : Next.FORCE);
     }
 
     /**
@@ -328,25 +332,26 @@ final class StopRun {
 
     // ---- after the graceful phase --------------------------------------------------
 
-    private StopReport finish(Next next) {
+    private CompletableFuture<StopReport> finish(Next next) {
         switch (next) {
             case LEFT_ALONE:
-                return finishUnforced(Outcome.FAILED);
+                return CompletableFuture.completedFuture(finishUnforced(Outcome.FAILED));
             case ALREADY_STOPPED:
-                return finishUnforced(Outcome.ALREADY_STOPPED);
+                return CompletableFuture.completedFuture(finishUnforced(Outcome.ALREADY_STOPPED));
             case GRACEFUL_DONE:
                 // STOPPED_GRACEFULLY for an orphaned QEMU means the guest powered off.
-                return finishUnforced(endedByOthers ? Outcome.STOPPED_FORCIBLY : Outcome.STOPPED_GRACEFULLY);
+                return CompletableFuture.completedFuture(
+                        finishUnforced(endedByOthers ? Outcome.STOPPED_FORCIBLY : Outcome.STOPPED_GRACEFULLY));
             default:
                 if (batch.isCancelled()) {
                     if (!cancelRecorded) {
                         recorder.add(StepResult.of(STOP_STEP, StepStatus.CANCELLED, Duration.ZERO,
                                 "stop cancelled before the forced sequence; " + leftRunning(processes.alive())));
                     }
-                    return recorder.finish(Outcome.CANCELLED);
+                    return CompletableFuture.completedFuture(recorder.finish(Outcome.CANCELLED));
                 }
                 if (options.mode() == StopMode.GRACEFUL_ONLY) {
-                    return recorder.finish(Outcome.FAILED);
+                    return CompletableFuture.completedFuture(recorder.finish(Outcome.FAILED));
                 }
                 return forced();
         }
@@ -385,31 +390,41 @@ final class StopRun {
 
     // ---- forced sequence (upstream Lima's StopForcibly, each exit confirmed) -----------
 
-    private StopReport forced() {
-        boolean driverGone = killer.kill(Steps.KILL_DRIVER, "driver", instance.driver());
-        boolean vmGone = extension.isEmpty() || vmStopped(runExtension(true));
-        boolean serversGone = stopDriverServers();
-        if (InstanceProcesses.agentMayDriveTheVm(instance)) {
-            // No driver PID, or the agent is the driver (VZ): the VM may live in the agent, so
-            // no disk is released before the agent is confirmed gone (Lima's order would).
-            boolean agentGone = killHostAgent(driverGone);
-            unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone && agentGone);
-            return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
-        }
-        unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone);
-        boolean agentGone = killHostAgent(driverGone);
-        return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
+    /**
+     * The forced sequence as a chain: each step starts on the worker pool once the step
+     * before it ended — a kill once its process's exit was seen or the kill timeout passed —
+     * and no thread waits in between.
+     */
+    private CompletableFuture<StopReport> forced() {
+        return killer.kill(Steps.KILL_DRIVER, "driver", instance.driver()).thenComposeAsync(driverGone -> {
+            boolean vmGone = extension.isEmpty() || vmStopped(runExtension(true));
+            return stopDriverServers().thenComposeAsync(serversGone -> {
+                if (InstanceProcesses.agentMayDriveTheVm(instance)) {
+                    // No driver PID, or the agent is the driver (VZ): the VM may live in the agent, so
+                    // no disk is released before the agent is confirmed gone (Lima's order would).
+                    return killHostAgent(driverGone).thenApplyAsync(agentGone -> {
+                        unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone && agentGone);
+                        return removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone);
+                    }, threads.workers());
+                }
+                unlockDisksOnceTheVmIsGone(driverGone && vmGone && serversGone);
+                return killHostAgent(driverGone).thenApplyAsync(agentGone ->
+                        removeStaleFilesOnceAllIsGone(vmGone, driverGone && serversGone && agentGone), threads.workers());
+            }, threads.workers());
+        }, threads.workers());
     }
 
-    private boolean stopDriverServers() {
+    /** One server after the other, as Lima does: each kill confirmed before the next. */
+    private CompletableFuture<Boolean> stopDriverServers() {
         if (instance.driverServers().isEmpty()) {
             recorder.add(StepResult.of(Steps.STOP_DRIVER_SERVERS, StepStatus.SKIPPED, Duration.ZERO,
                     "no external driver servers"));
         }
-        boolean gone = true;
+        CompletableFuture<Boolean> gone = CompletableFuture.completedFuture(true);
         for (ProcessRef server : instance.driverServers()) {
             if (!isDriver(server)) {
-                gone &= killer.kill(Steps.STOP_DRIVER_SERVERS, "driver server", Optional.of(server));
+                gone = gone.thenComposeAsync(before -> killer.kill(Steps.STOP_DRIVER_SERVERS, "driver server",
+                        Optional.of(server)).thenApply(killed -> before && killed), threads.workers());
             }
         }
         return gone;
@@ -424,7 +439,7 @@ final class StopRun {
     }
 
     /** The host agent goes last, so that it cannot restart the driver. */
-    private boolean killHostAgent(boolean driverGone) {
+    private CompletableFuture<Boolean> killHostAgent(boolean driverGone) {
         Optional<ProcessRef> agent = instance.hostAgent();
         if (agent.isEmpty() || !isDriver(agent.get())) {
             return killer.kill(Steps.KILL_HOST_AGENT, "host agent", agent);
@@ -432,7 +447,7 @@ final class StopRun {
         recorder.add(StepResult.of(Steps.KILL_HOST_AGENT, driverGone ? StepStatus.SKIPPED : StepStatus.FAILED,
                 Duration.ZERO, agent.get().pid(), "host agent is also the driver (" + instance.vmType() + "): "
                         + (driverGone ? "already killed in " + Steps.KILL_DRIVER : "it survived " + Steps.KILL_DRIVER)));
-        return driverGone;
+        return CompletableFuture.completedFuture(driverGone);
     }
 
     private StopReport removeStaleFilesOnceAllIsGone(boolean vmGone, boolean killedGone) {
