@@ -41,6 +41,8 @@ public final class BenchmarkMain {
     /** {@code lifecycle stop NAME} of one instance whose agent exits at once (its grace wait is a few ms). */
     static final double CLI_STOP_MS = 350;
     static final int MAX_LIBRARY_THREADS = 8;
+    /** The largest stop runs once more with the JVM limited to this many open files ({@code ulimit -n}). */
+    static final String FD_LIMITED_TO = "256";
     /** Any lima.yaml up to the reader's size limit, read in this time (median after the first read) ... */
     static final double CONFIG_READ_MS = 200;
     /** ... within this heap. */
@@ -110,6 +112,10 @@ public final class BenchmarkMain {
                                     "--grace-ms", g, "--delay-ms", delay));
                 }
             }
+            String largest = sizes.get(sizes.size() - 1).strip();
+            ok &= run(report, logs, "stopAll, " + largest + " ignoring instances, grace " + grace + " ms, open files "
+                    + FD_LIMITED_TO, Map.of(), List.of("stop", "--kind", "ignoring", "--instances", largest, "--rounds", "1",
+                            "--grace-ms", grace, "--open-files", FD_LIMITED_TO));
         }
         System.out.println();
         report.print(System.out);

@@ -5,6 +5,8 @@ import dev.lifecycle.core.LimaHome;
 import dev.lifecycle.core.LimaInstance;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,12 +24,13 @@ import java.util.Map;
  * {@code qemu.pid}, and read {@code /proc/<pid>/stat} and {@code /proc/<pid>/cmdline} of both
  * PIDs (the least that tells whether a recorded process runs and what it is). Both are timed
  * in the same warm JVM, alternating, after one untimed read of each; the library's first
- * read in the JVM (class loading, the provider's probe) is reported on its own.
+ * read in the JVM (class loading, the provider's probe) is reported on its own, and so is the
+ * CPU time of the reading thread, which the load on a shared machine does not inflate.
  */
 final class ListBenchmark {
 
     /** What one home measured; durations in nanoseconds per whole read. */
-    record Result(int instances, Duration setup, Duration cold, Stats library, Stats floor,
+    record Result(int instances, Duration setup, Duration cold, Stats library, Stats libraryCpu, Stats floor,
                   Map<InstanceStatus, Integer> statuses) {
     }
 
@@ -52,11 +55,15 @@ final class ListBenchmark {
             plainRead(home.path());
 
             List<Long> library = new ArrayList<>();
+            List<Long> libraryCpu = new ArrayList<>();
             List<Long> floor = new ArrayList<>();
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             for (int i = 0; i < reads; i++) {
+                long c0 = cpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 found = lima.list();
                 long t1 = System.nanoTime();
+                libraryCpu.add(cpu.getCurrentThreadCpuTime() - c0);
                 int read = plainRead(home.path());
                 long t2 = System.nanoTime();
                 if (read != n) {
@@ -67,7 +74,7 @@ final class ListBenchmark {
             }
             Map<InstanceStatus, Integer> statuses = new EnumMap<>(InstanceStatus.class);
             found.forEach(i -> statuses.merge(i.status(), 1, Integer::sum));
-            return new Result(n, setup, cold, new Stats(library), new Stats(floor), statuses);
+            return new Result(n, setup, cold, new Stats(library), new Stats(libraryCpu), new Stats(floor), statuses);
         }
     }
 

@@ -104,8 +104,8 @@ final class Report {
                 + " read in one warm JVM; floor = the same directories, files and /proc entries read with plain Files"
                 + " calls, alternating with the library's reads; ratio = median / floor median");
         out.println();
-        out.println("| N | first read | median | min | floor median | ratio | µs per instance | statuses | target | met |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+        out.println("| N | first read | median | min | CPU median | floor median | ratio | µs per instance | statuses | target | met |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         for (ResultLine r : lists) {
             long n = r.getLong("instances");
             OptionalDouble target = n == 200 ? OptionalDouble.of(BenchmarkMain.LIST_200_MS)
@@ -113,7 +113,7 @@ final class Report {
             boolean allRunning = r.get("statuses").equals("{RUNNING=" + n + "}");
             boolean met = target.isEmpty() || Double.parseDouble(r.get("medianMs")) <= target.getAsDouble();
             out.println("| " + n + " | " + r.get("coldMs") + " | " + r.get("medianMs") + " | " + r.get("minMs") + " | "
-                    + r.get("floorMedianMs") + " | " + r.get("ratio") + " | " + r.get("usPerInstance") + " | "
+                    + opt(r, "cpuMedianMs") + " | " + r.get("floorMedianMs") + " | " + r.get("ratio") + " | " + r.get("usPerInstance") + " | "
                     + r.get("statuses") + " | " + (target.isEmpty() ? "all Running" : "median ≤ "
                     + (long) target.getAsDouble() + ", all Running") + " | " + (met && allRunning ? "yes" : "NO") + " |");
             if (target.isPresent() || !allRunning) {
@@ -134,16 +134,16 @@ final class Report {
                 + " measured in the same JVM; ratio = wall / floor. Threads: library threads alive at the peak.");
         out.println();
         out.println("| agents | N | round | grace | last SIGINT | last SIGKILL | last exit | wall | floor | ratio"
-                + " | wall − grace | outcomes | exits seen | threads (peak) | fds (peak) | target | met |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|");
+                + " | wall − grace | library CPU | outcomes | exits seen | threads (peak) | fds (peak) | target | met |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---|");
         List<String> threadSets = new ArrayList<>();
         for (ResultLine r : stops) {
             boolean graceful = r.get("kind").equals("graceful");
             long n = r.getLong("instances");
             double wall = Double.parseDouble(r.get("wallMs"));
             double grace = r.getLong("graceMs");
-            OptionalDouble target = graceful ? (n == 200 ? OptionalDouble.of(BenchmarkMain.GRACEFUL_200_MS)
-                    : OptionalDouble.empty())
+            OptionalDouble target = isFileLimited(r) ? OptionalDouble.empty()
+                    : graceful ? (n == 200 ? OptionalDouble.of(BenchmarkMain.GRACEFUL_200_MS) : OptionalDouble.empty())
                     : n == 200 ? OptionalDouble.of(BenchmarkMain.IGNORING_200_MS)
                     : n == 1000 ? OptionalDouble.of(BenchmarkMain.IGNORING_1000_MS) : OptionalDouble.empty();
             String expected = (graceful ? "STOPPED_GRACEFULLY=" : "STOPPED_FORCIBLY=") + n;
@@ -156,21 +156,23 @@ final class Report {
             if (!threadSets.contains(r.get("threadNames"))) {
                 threadSets.add(r.get("threadNames"));
             }
-            out.println("| " + r.get("kind") + (graceful ? " (" + r.get("delayMs") + " ms)" : "") + " | " + n + " | "
+            String limit = isFileLimited(r) ? ", `ulimit -n " + r.get("openFiles") + "`" : "";
+            out.println("| " + r.get("kind") + (graceful ? " (" + r.get("delayMs") + " ms)" : "") + limit + " | " + n + " | "
                     + r.get("round") + " | " + r.get("graceMs") + " | " + opt(r, "lastInterruptMs") + " | "
                     + opt(r, "lastKillMs") + " | " + opt(r, "startToLastExitMs") + " | **" + r.get("wallMs") + "** | "
                     + opt(r, "floorMs") + " | " + opt(r, "ratio") + " | "
-                    + (graceful ? "–" : String.format(Locale.ROOT, "%.1f", wall - grace)) + " | " + r.get("outcomes")
+                    + (graceful ? "–" : String.format(Locale.ROOT, "%.1f", wall - grace)) + " | "
+                    + opt(r, "libraryCpuMs") + " | " + r.get("outcomes")
                     + " | " + r.get("exitsSeen") + "/" + r.get("processes") + " | " + threads + " | "
                     + r.get("peakFds") + " | " + targetText + " | " + (met ? "yes" : "NO") + " |");
-            verdicts.add((met ? "MET" : "MISSED") + ": stopAll " + n + " " + r.get("kind") + " round " + r.get("round")
-                    + " (" + targetText + ")");
+            verdicts.add((met ? "MET" : "MISSED") + ": stopAll " + n + " " + r.get("kind") + limit + " round "
+                    + r.get("round") + " (" + targetText + ")");
         }
         out.println();
         for (String kind : List.of("graceful", "ignoring")) {
             List<ResultLine> warm = new ArrayList<>();
             for (ResultLine r : stops) {
-                if (r.get("kind").equals(kind) && isLastRound(r)) {
+                if (r.get("kind").equals(kind) && isLastRound(r) && !isFileLimited(r)) {
                     warm.add(r);
                 }
             }
@@ -185,8 +187,12 @@ final class Report {
         out.println();
     }
 
+    private static boolean isFileLimited(ResultLine r) {
+        return r.has("openFiles") && !r.get("openFiles").equals("default");
+    }
+
     private boolean isLastRound(ResultLine r) {
-        return stops.stream().noneMatch(o -> o.get("kind").equals(r.get("kind"))
+        return stops.stream().filter(o -> !isFileLimited(o)).noneMatch(o -> o.get("kind").equals(r.get("kind"))
                 && o.get("instances").equals(r.get("instances")) && o.getLong("round") > r.getLong("round"));
     }
 

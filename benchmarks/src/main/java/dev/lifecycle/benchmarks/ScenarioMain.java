@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * {@link BenchmarkMain}. Usage:
  * <pre>
  * latency [--trials 30] [--spacing-ms 100] [--no-jdk]
- * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000] [--delay-ms 100]
+ * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000] [--delay-ms 100] [--open-files N]
  * list --instances N [--reads 7]
  * config --shape NAME [--reads 20]
  * cli [--runs 10] [--cli-jar PATH] [--launcher PATH]
@@ -46,7 +46,7 @@ public final class ScenarioMain {
         String scenario = argv[0];
         Args args = new Args(Arrays.asList(argv).subList(1, argv.length),
                 Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms", "--delay-ms",
-                        "--reads", "--runs", "--cli-jar", "--launcher", "--shape"),
+                        "--reads", "--runs", "--cli-jar", "--launcher", "--shape", "--open-files"),
                 Set.of("--no-jdk", "--exit-on-stdin-eof"));
         if (args.flag("--exit-on-stdin-eof")) {
             exitOnStdinEof();
@@ -127,6 +127,11 @@ public final class ScenarioMain {
         int rounds = args.getInt("--rounds", 2);
         Duration grace = Duration.ofMillis(args.getInt("--grace-ms", 1000));
         long delayMs = kind == AgentKind.GRACEFUL ? args.getInt("--delay-ms", 100) : 0;
+        int openFiles = args.getInt("--open-files", 0);
+        if (openFiles > 0) {
+            FileLimit.lower(openFiles);
+            System.out.println("open files limited to " + openFiles + " (soft and hard) from here on");
+        }
         PhaseClock phases = new PhaseClock();
         InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
                 .listener(phases).build();
@@ -137,6 +142,7 @@ public final class ScenarioMain {
             StopAllBenchmark.Result r = bench.run(kind, n, delayMs, options, "r" + round);
             ResultLine line = new ResultLine().put("scenario", "stop").put("kind", kind.name().toLowerCase(Locale.ROOT))
                     .put("instances", n).put("round", round).put("graceMs", grace.toMillis()).put("delayMs", delayMs)
+                    .put("openFiles", openFiles > 0 ? Integer.toString(openFiles) : "default")
                     .put("mechanism", control.exitWatchMechanism())
                     .put("setupMs", r.setup().toMillis())
                     .put("wallMs", Stats.ms(r.wall().toNanos()))
@@ -146,7 +152,8 @@ public final class ScenarioMain {
                     .put("peakThreads", r.threads().peakAdded())
                     .put("threadNames", collapse(r.threads().namesAtPeak()))
                     .put("startedThreads", r.threads().started())
-                    .put("peakFds", r.threads().peakOpenFds());
+                    .put("peakFds", r.threads().peakOpenFds())
+                    .put("libraryCpuMs", Stats.ms(r.threads().cpuNanos()));
             r.lastInterrupt().ifPresent(d -> line.put("lastInterruptMs", Stats.ms(d.toNanos())));
             r.lastKill().ifPresent(d -> line.put("lastKillMs", Stats.ms(d.toNanos())));
             r.startToLastExit().ifPresent(d -> line.put("startToLastExitMs", Stats.ms(d.toNanos())));
@@ -162,7 +169,8 @@ public final class ScenarioMain {
                     + r.lastExitToDone().map(d -> ", done " + Stats.ms(d.toNanos()) + " ms after it").orElse("")
                     + "; " + outcomes(r.outcomes()) + "; exits seen " + r.exitsSeen() + "/" + 2 * n
                     + "; library threads at peak " + r.threads().peakAdded() + " [" + collapse(r.threads().namesAtPeak())
-                    + "], started in the run " + r.threads().started() + "; open fds peak " + r.threads().peakOpenFds());
+                    + "], started in the run " + r.threads().started() + "; open fds peak " + r.threads().peakOpenFds()
+                    + "; CPU of the library's threads " + Stats.ms(r.threads().cpuNanos()) + " ms");
             r.failures().forEach(f -> System.out.println("  failed: " + f.replace("\n", "\n    ")));
             lines.add(line);
         }
@@ -207,12 +215,14 @@ public final class ScenarioMain {
         double floor = r.floor().median() / 1e6;
         System.out.println("LimaHome.list() of " + n + " running instances (set up in " + r.setup().toMillis()
                 + " ms, untimed): first read in the JVM " + Stats.ms(r.cold().toNanos()) + " ms, then median "
-                + Stats.ms(r.library().median()) + " ms (min " + Stats.ms(r.library().min()) + ") over " + reads
+                + Stats.ms(r.library().median()) + " ms (min " + Stats.ms(r.library().min()) + ", CPU "
+                + Stats.ms(r.libraryCpu().median()) + ") over " + reads
                 + " reads; floor (plain Files reads) median " + Stats.ms(r.floor().median()) + " ms (min "
                 + Stats.ms(r.floor().min()) + "); statuses " + r.statuses());
         System.out.println(new ResultLine().put("scenario", "list").put("instances", n).put("reads", reads)
                 .put("coldMs", Stats.ms(r.cold().toNanos()))
                 .put("medianMs", Stats.ms(r.library().median())).put("minMs", Stats.ms(r.library().min()))
+                .put("cpuMedianMs", Stats.ms(r.libraryCpu().median()))
                 .put("floorMedianMs", Stats.ms(r.floor().median())).put("floorMinMs", Stats.ms(r.floor().min()))
                 .put("ratio", String.format(Locale.ROOT, "%.2f", lib / floor))
                 .put("usPerInstance", String.format(Locale.ROOT, "%.0f", lib * 1000 / n))

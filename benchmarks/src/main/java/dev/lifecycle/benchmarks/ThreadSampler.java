@@ -7,8 +7,10 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,8 +30,14 @@ final class ThreadSampler implements AutoCloseable {
     /** Counting open descriptors lists /proc/self/fd: do it every tenth sample only. */
     private static final int FD_EVERY = 10;
 
-    /** What one window saw. */
-    record Window(int peakAdded, List<String> namesAtPeak, long started, long peakOpenFds) {
+    /**
+     * What one window saw.
+     *
+     * @param cpuNanos CPU time the threads outside the baseline used in the window (the
+     *     library's work, whatever the load on the machine; the JVM's compiler and GC
+     *     threads are not Java threads and are not counted)
+     */
+    record Window(int peakAdded, List<String> namesAtPeak, long started, long peakOpenFds, long cpuNanos) {
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -45,6 +53,8 @@ final class ThreadSampler implements AutoCloseable {
     private List<String> peakNames = List.of();
     private long startedAtOpen;
     private long peakFds;
+    /** CPU time of each thread outside the baseline when the window opened. */
+    private Map<Long, Long> cpuAtOpen = Map.of();
 
     ThreadSampler() {
         sampler = new Thread(this::run, "bench-thread-sampler");
@@ -70,6 +80,7 @@ final class ThreadSampler implements AutoCloseable {
             peakNames = List.of();
             peakFds = openFds();
             startedAtOpen = threads.getTotalStartedThreadCount();
+            cpuAtOpen = cpuOfAdded();
         }
         sample(true); // the window's first sample is taken now, not up to one interval later
     }
@@ -78,8 +89,12 @@ final class ThreadSampler implements AutoCloseable {
         sample(true);
         synchronized (lock) {
             windowOpen = false;
+            long cpu = 0;
+            for (Map.Entry<Long, Long> now : cpuOfAdded().entrySet()) {
+                cpu += now.getValue() - cpuAtOpen.getOrDefault(now.getKey(), 0L);
+            }
             return new Window(peak, peakNames,
-                    threads.getTotalStartedThreadCount() - startedAtOpen, peakFds);
+                    threads.getTotalStartedThreadCount() - startedAtOpen, peakFds, cpu);
         }
     }
 
@@ -110,6 +125,20 @@ final class ThreadSampler implements AutoCloseable {
                 peakFds = Math.max(peakFds, openFds());
             }
         }
+    }
+
+    /** CPU time of every live thread outside the baseline, by id (a thread that ended is not counted). */
+    private Map<Long, Long> cpuOfAdded() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            if (!baseline.contains(id)) {
+                long t = threads.getThreadCpuTime(id);
+                if (t >= 0) {
+                    cpu.put(id, t);
+                }
+            }
+        }
+        return cpu;
     }
 
     private List<String> names(long[] ids) {

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -83,8 +84,8 @@ class StopUnderFileLimitTest {
             ChildCli.Result r = run(cli.command(limited));
 
             assertEquals(0, r.exitCode(), r.out() + r.err());
-            assertEquals(INSTANCES, r.out().split("\"outcome\":\"STOPPED_FORCIBLY\"", -1).length - 1,
-                    r.out() + r.err());
+            assertEquals(INSTANCES, Pattern.compile("\"outcome\"\\s*:\\s*\"STOPPED_FORCIBLY\"").matcher(r.out())
+                    .results().count(), r.out() + r.err());
             List<Long> running = pids.stream().filter(pid -> !ProcStat.hasExited(pid)).toList();
             assertEquals(List.of(), running, "processes left running");
             for (int i = 0; i < INSTANCES; i++) {
