@@ -260,14 +260,20 @@ public class StopSafetyTest {
     @Test
     void anEmptyHostAgentPidFileBesideALiveRecordedDriverGoesOnceTheDriverIsStopped() throws Exception {
         FakeInstance f = fake("orphan");
-        ScriptProcess driver = f.driver(ScriptProcess.ignoring());
-        Files.writeString(f.dir.resolve("ha.pid"), ""); // the agent crashed while writing it
+        // The driver is a JVM, which never forks: a shell stand-in forks a child for each
+        // sleep, and until that child execs it names the instance too. The scan for anything
+        // of the instance that still runs then rightly finds it and refuses the cleanup.
+        try (JavaStandIn driver = JavaStandIn.startIgnoringInterrupts(StandInQemu.class,
+                home.resolve("orphan-qemu.err"), StandInQemu.arguments(f.dir, "ignore"))) {
+            f.driverFromPidFile("qemu.pid");
+            Files.writeString(f.dir.resolve("ha.pid"), ""); // the agent crashed while writing it
 
-        StopReport report = stopper().stop(f.instance(), mode(StopMode.FORCED_ONLY));
+            StopReport report = stopper().stop(f.instance(), mode(StopMode.FORCED_ONLY));
 
-        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
-        assertTrue(driver.awaitExit(5), "the recorded driver, which refers to the instance, is the stop's own");
-        assertFalse(f.exists("ha.pid") || f.exists("qemu.pid"), report.describe());
+            assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+            assertTrue(driver.awaitExit(5), "the recorded driver, which refers to the instance, is the stop's own");
+            assertFalse(f.exists("ha.pid") || f.exists("qemu.pid"), report.describe());
+        }
     }
 
     @Test
