@@ -56,12 +56,12 @@ public final class Launchers {
         return "#!/bin/sh\n"
                 + "# Starts " + JAR + " with the class-data archive built with it (written by the build;\n"
                 + "# see dev.lifecycle.examples.startup.Launchers). Any Java 17+ runs it; only the one that\n"
-                + "# built the archive uses the archive, any other ignores it.\n"
+                + "# built the archive uses the archive, any other ignores it (-Xlog:cds=off: silently).\n"
                 + "here=$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && pwd) || exit 2\n"
                 + "if [ -n \"$JAVA_HOME\" ]; then java=\"$JAVA_HOME/bin/java\"\n"
                 + "elif [ -x " + quoted + " ]; then java=" + quoted + "\n"
                 + "else java=java; fi\n"
-                + "exec \"$java\" -XX:SharedArchiveFile=\"$here/" + ARCHIVE + "\" -Xshare:auto -XX:TieredStopAtLevel=1"
+                + "exec \"$java\" -XX:SharedArchiveFile=\"$here/" + ARCHIVE + "\" -Xshare:auto -Xlog:cds=off -XX:TieredStopAtLevel=1"
                 + " -jar \"$here/" + JAR + "\" \"$@\"\n";
     }
 
@@ -72,7 +72,7 @@ public final class Launchers {
                 + "setlocal\r\n"
                 + "if defined JAVA_HOME (set \"JAVA=%JAVA_HOME%\\bin\\java.exe\") else if exist \"" + buildJava
                 + "\" (set \"JAVA=" + buildJava + "\") else (set JAVA=java)\r\n"
-                + "\"%JAVA%\" -XX:SharedArchiveFile=\"%~dp0" + ARCHIVE + "\" -Xshare:auto -XX:TieredStopAtLevel=1 -jar \"%~dp0"
+                + "\"%JAVA%\" -XX:SharedArchiveFile=\"%~dp0" + ARCHIVE + "\" -Xshare:auto -Xlog:cds=off -XX:TieredStopAtLevel=1 -jar \"%~dp0"
                 + JAR + "\" %*\r\n";
     }
 }
