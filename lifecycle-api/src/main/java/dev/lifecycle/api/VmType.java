@@ -15,13 +15,16 @@ public record VmType(String id) {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-    /** QEMU; the driver writes {@code qemu.pid} itself. Linux default. */
+    /** QEMU; the driver writes {@code qemu.pid} itself. The default everywhere but macOS, Windows included. */
     public static final VmType QEMU = new VmType("qemu");
     /** Apple Virtualization.framework; runs inside the host agent. macOS default. */
     public static final VmType VZ = new VmType("vz");
     /** krunkit; writes {@code krunkit.pid}. */
     public static final VmType KRUNKIT = new VmType("krunkit");
-    /** WSL2; no driver PID file, the VM is the distro {@code lima-<name>}. Windows default. */
+    /**
+     * WSL2; no driver PID file, the VM is the distro {@code lima-<name>}. Never a default: Lima
+     * uses it only when a configuration names it, on Windows too.
+     */
     public static final VmType WSL2 = new VmType("wsl2");
 
     /**
@@ -50,8 +53,9 @@ public record VmType(String id) {
     }
 
     /**
-     * The VM type Lima uses when {@code lima.yaml} names none: {@code vz} on macOS,
-     * {@code wsl2} on Windows, {@code qemu} elsewhere.
+     * The VM type Lima uses when no configuration names one and the guest architecture is
+     * the host's: {@code vz} on macOS, {@code qemu} everywhere else, Windows included (Lima's
+     * {@code limatype.DefaultDriver}).
      *
      * @return the platform default for the running JVM's operating system
      */
@@ -60,20 +64,15 @@ public record VmType(String id) {
     }
 
     /**
-     * The VM type Lima uses when {@code lima.yaml} names none, on the given OS.
+     * The VM type Lima uses when no configuration names one and the guest architecture is
+     * the host's, on the given OS. A guest of another architecture always gets {@link #QEMU}
+     * (Lima's {@code DefaultNonNativeArchDriver}).
      *
      * @param os the host operating system
-     * @return {@link #VZ} for macOS, {@link #WSL2} for Windows, {@link #QEMU} otherwise
+     * @return {@link #VZ} for macOS, {@link #QEMU} for every other OS, Windows included
      */
     public static VmType platformDefault(HostOs os) {
-        switch (java.util.Objects.requireNonNull(os, "os")) {
-            case MACOS:
-                return VZ;
-            case WINDOWS:
-                return WSL2;
-            default:
-                return QEMU;
-        }
+        return Objects.requireNonNull(os, "os") == HostOs.MACOS ? VZ : QEMU;
     }
 
     /**

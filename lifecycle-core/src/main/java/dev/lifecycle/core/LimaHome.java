@@ -58,11 +58,18 @@ public final class LimaHome {
     /** Where the path came from, for error messages. */
     private final String origin;
     private final Supplier<ProcessControl> control;
+    /** The OS whose rules apply (default VM type, VM types that can run); tests read other OSes' homes. */
+    private final HostOs os;
 
     private LimaHome(Path path, String origin, Supplier<ProcessControl> control) {
+        this(path, origin, control, HostOs.current());
+    }
+
+    private LimaHome(Path path, String origin, Supplier<ProcessControl> control, HostOs os) {
         this.path = path.toAbsolutePath();
         this.origin = origin;
         this.control = control;
+        this.os = os;
     }
 
     /**
@@ -136,7 +143,18 @@ public final class LimaHome {
      */
     public LimaHome withProcessControl(ProcessControl control) {
         Objects.requireNonNull(control, "control");
-        return new LimaHome(path, origin, () -> control);
+        return new LimaHome(path, origin, () -> control, os);
+    }
+
+    /**
+     * The same Lima home read with another operating system's rules, for tests: Lima's
+     * default VM type and the VM types that can run depend on the host OS.
+     *
+     * @param os the operating system whose rules apply
+     * @return a new Lima home object
+     */
+    LimaHome withHostOs(HostOs os) {
+        return new LimaHome(path, origin, control, Objects.requireNonNull(os, "os"));
     }
 
     /**
@@ -263,7 +281,7 @@ public final class LimaHome {
     }
 
     private InstanceDirectoryReader reader() {
-        return new InstanceDirectoryReader(control, HostOs.current());
+        return new InstanceDirectoryReader(control, os);
     }
 
     private static void requireValidName(String name) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.VmType;
@@ -192,6 +193,20 @@ class LimaHomeTest {
                     found.instance().driver().flatMap(ProcessRef::pidFile));
             assertEquals(InstanceStatus.STOPPED, found.status(), found.problems().toString());
         }
+    }
+
+    @Test
+    void onWindowsAnInstanceWithoutVmTypeIsQemuAndKeepsItsQemuPid() throws IOException, InterruptedException {
+        Path dir = instanceFromTemplate(tmp, "win", "default.yaml");
+        long qemu = processes.deadPid();
+        writePid(dir.resolve("qemu.pid"), qemu);
+        writePid(dir.resolve("wsl2.pid"), processes.deadPid());
+
+        LimaInstance found = home(tmp).withHostOs(HostOs.WINDOWS).read("win");
+
+        assertEquals(VmType.QEMU, found.instance().vmType());
+        assertEquals(Optional.of(dir.resolve("qemu.pid")), found.instance().driver().flatMap(ProcessRef::pidFile));
+        assertEquals(Optional.of(qemu), found.instance().driver().map(ProcessRef::pid));
     }
 
     @Test

@@ -10,11 +10,14 @@ import java.util.List;
 /**
  * The VM type of an instance whose {@code lima.yaml} names none.
  *
- * <p>Normally the platform default ({@link VmType#platformDefault(HostOs)}). On macOS,
- * where Lima's default changed from {@code qemu} to {@code vz} (Lima 1.0), an existing
- * instance is recognised the way Lima recognises it: {@code vz-identifier} means VZ, any
- * other sign of an existing instance without it means QEMU. Guessing VZ for an old QEMU
- * instance would make the stopper look for {@code vz.pid} and miss the live QEMU process.
+ * <p>Normally the platform default ({@link VmType#platformDefault(HostOs)}): {@code vz} on
+ * macOS, {@code qemu} on every other OS, Windows included. On macOS, where Lima's default
+ * changed from {@code qemu} to {@code vz} (Lima 1.0), an existing instance is recognised the
+ * way Lima 1.x recognised it: {@code vz-identifier} means VZ, any other sign of an existing
+ * instance without it means QEMU. Lima 2.x dropped that rule; we keep it on purpose, because
+ * guessing VZ for an instance a 1.x Lima runs on QEMU would make the stopper look for
+ * {@code vz.pid} and miss the live QEMU process. Whenever Lima 2.x has started the instance
+ * itself, the VZ driver wrote {@code vz-identifier}, so both rules agree.
  */
 final class DefaultVmType {
 

@@ -18,9 +18,9 @@ class DefaultVmTypeTest {
     Path dir;
 
     @Test
-    void eachPlatformHasItsDefault() {
+    void macosDefaultsToVzAndEveryOtherOsToQemuWindowsIncluded() {
         assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.LINUX));
-        assertEquals(VmType.WSL2, DefaultVmType.resolve(dir, HostOs.WINDOWS));
+        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.WINDOWS));
         assertEquals(VmType.VZ, DefaultVmType.resolve(dir, HostOs.MACOS));
         assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.OTHER));
     }
@@ -46,5 +46,6 @@ class DefaultVmTypeTest {
         Files.createFile(dir.resolve("vz-identifier"));
 
         assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.LINUX));
+        assertEquals(VmType.QEMU, DefaultVmType.resolve(dir, HostOs.WINDOWS));
     }
 }
