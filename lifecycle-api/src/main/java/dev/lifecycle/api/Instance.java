@@ -18,26 +18,33 @@ import java.util.regex.Pattern;
  * @param vmType the VM type
  * @param hostAgent the host agent process ({@code ha.pid}), if one is recorded
  * @param driver the VM driver process ({@code <vmType>.pid}), if one is recorded
- * @param driverServers external driver server processes ({@code *.drv.pid})
+ * @param driverServers external driver server processes ({@code <driver>.drv.pid}, or
+ *     {@code lima-driver-<driver>-<owner>.pid} as Lima 2.1.2–2.1.4 named them)
  * @param additionalDisks names of additional disks under {@code $LIMA_HOME/_disks}
  * @param configProblem why the instance's configuration ({@code lima.yaml}) could not be
  *     read completely, if it could not: then the VM type may be the platform default,
  *     {@code additionalDisks} may miss disks, and a stop's report says the disks are unknown
+ * @param limaVersion the Lima version that created the instance (its {@code lima-version}
+ *     file), if known
  */
 public record Instance(String name, Path directory, Path limaHome, VmType vmType,
                        Optional<ProcessRef> hostAgent, Optional<ProcessRef> driver,
                        List<ProcessRef> driverServers, List<String> additionalDisks,
-                       Optional<String> configProblem) {
+                       Optional<String> configProblem,
+                       Optional<String> limaVersion) {
 
     /** Lima's instance name rule. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
     /** Lima's limit on name length. */
     public static final int MAX_NAME_LENGTH = 76;
+    /** The longest {@link #limaVersion()} accepted; Lima's own are far shorter. */
+    public static final int MAX_VERSION_LENGTH = 128;
 
     /**
      * Validates the instance and copies the lists.
      *
-     * @throws IllegalArgumentException if the name or a disk name breaks Lima's rules
+     * @throws IllegalArgumentException if the name or a disk name breaks Lima's rules, or the
+     *     Lima version is blank or not one line of printable text
      */
     public Instance {
         requireValidName(name);
@@ -46,6 +53,8 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         Objects.requireNonNull(vmType, "vmType");
         Objects.requireNonNull(hostAgent, "hostAgent");
         Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(limaVersion, "limaVersion");
+        limaVersion.ifPresent(version -> requireValidVersion(name, version));
         driverServers = List.copyOf(driverServers);
         additionalDisks = List.copyOf(additionalDisks);
         Objects.requireNonNull(configProblem, "configProblem");
@@ -66,6 +75,28 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
     public static boolean isValidName(String name) {
         return name != null && !name.isEmpty() && name.length() <= MAX_NAME_LENGTH
                 && NAME.matcher(name).matches();
+    }
+
+    /**
+     * Whether a text can be shown as a Lima version: one line of printable ASCII, not blank,
+     * at most {@value #MAX_VERSION_LENGTH} characters. Lima writes versions such as
+     * {@code 2.1.4} or {@code 2.2.0-beta.0-12-gabcdef0}.
+     *
+     * @param version the candidate
+     * @return true if it is acceptable as {@link #limaVersion()}
+     */
+    public static boolean isValidLimaVersion(String version) {
+        if (version == null || version.isBlank() || version.length() > MAX_VERSION_LENGTH) {
+            return false;
+        }
+        return version.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    private static void requireValidVersion(String name, String version) {
+        if (!isValidLimaVersion(version)) {
+            throw new IllegalArgumentException("Instance '" + name + "': a Lima version is one line of printable"
+                    + " ASCII of at most " + MAX_VERSION_LENGTH + " characters, such as 2.1.4");
+        }
     }
 
     private static void requireValidName(String name) {
@@ -119,6 +150,7 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         private final List<ProcessRef> driverServers = new ArrayList<>();
         private final List<String> additionalDisks = new ArrayList<>();
         private String configProblem;
+        private String limaVersion;
 
         private Builder(String name, Path limaHome) {
             this.name = Objects.requireNonNull(name, "name");
@@ -190,13 +222,23 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         }
 
         /**
+         * @param limaVersion the Lima version that created the instance, e.g. {@code 2.1.4}
+         * @return this builder
+         */
+        public Builder limaVersion(String limaVersion) {
+            this.limaVersion = Objects.requireNonNull(limaVersion, "limaVersion");
+            return this;
+        }
+
+        /**
          * @return the instance
-         * @throws IllegalArgumentException if a name breaks Lima's rules
+         * @throws IllegalArgumentException if a name or the Lima version breaks Lima's rules
          */
         public Instance build() {
             Path dir = directory != null ? directory : limaHome.resolve(name);
             return new Instance(name, dir, limaHome, vmType, Optional.ofNullable(hostAgent),
-                    Optional.ofNullable(driver), driverServers, additionalDisks, Optional.ofNullable(configProblem));
+                    Optional.ofNullable(driver), driverServers, additionalDisks, Optional.ofNullable(configProblem),
+                    Optional.ofNullable(limaVersion));
         }
     }
 }

@@ -39,7 +39,10 @@ public final class Steps {
     public static final String AWAIT_GRACEFUL_EXIT = "await-graceful-exit";
     /** Forced step 1: kill the VM driver and confirm it exited. */
     public static final String KILL_DRIVER = "kill-driver";
-    /** Forced step 3: kill external driver servers ({@code *.drv.pid}) and confirm they exited. */
+    /**
+     * Forced step 3: kill external driver servers ({@code <driver>.drv.pid}, and
+     * {@code lima-driver-<driver>-ha.pid} / {@code -cli.pid} of Lima 2.1.2–2.1.4) and confirm they exited.
+     */
     public static final String STOP_DRIVER_SERVERS = "stop-driver-servers";
     /** Forced step 4 (and after a graceful stop): release additional disks locked by this instance. */
     public static final String UNLOCK_DISKS = "unlock-disks";

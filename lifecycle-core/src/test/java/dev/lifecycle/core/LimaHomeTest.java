@@ -244,6 +244,63 @@ class LimaHomeTest {
     }
 
     @Test
+    void driverServersOfEveryLima2NamingAreFound() throws IOException, InterruptedException {
+        Path dir = instanceWithYaml(tmp, "kr", "vmType: krunkit\n");
+        writePid(dir.resolve("krunkit.pid"), processes.deadPid());
+        long drv = processes.deadPid();
+        long ha = processes.deadPid();
+        long cli = processes.deadPid();
+        writePid(dir.resolve("krunkit.drv.pid"), drv);                 // Lima >= 2.2
+        writePid(dir.resolve("lima-driver-krunkit-ha.pid"), ha);       // Lima 2.1.2-2.1.4, started by the agent
+        writePid(dir.resolve("lima-driver-krunkit-cli.pid"), cli);     // ... started by limactl
+        for (String notAServer : List.of("lima-driver-krunkit.pid", "lima-driver-krunkit-gui.pid", "lima-driver--ha.pid",
+                ".drv.pid", "lima-driver-krunkit-ha.pid.tmp")) {
+            writePid(dir.resolve(notAServer), processes.deadPid());
+        }
+
+        LimaInstance found = home(tmp).read("kr");
+
+        assertEquals(List.of(dir.resolve("krunkit.drv.pid"), dir.resolve("lima-driver-krunkit-cli.pid"),
+                        dir.resolve("lima-driver-krunkit-ha.pid")),
+                found.instance().driverServers().stream().map(r -> r.pidFile().orElseThrow()).toList());
+        assertEquals(List.of(drv, cli, ha), found.instance().driverServers().stream().map(ProcessRef::pid).toList());
+        assertEquals(Optional.of(dir.resolve("krunkit.pid")), found.instance().driver().flatMap(ProcessRef::pidFile));
+    }
+
+    @Test
+    void theLimaVersionFileIsReadTrimmed() throws IOException {
+        Path dir = instanceFromTemplate(tmp, "versioned", "default.yaml");
+        Files.writeString(dir.resolve("lima-version"), "2.1.4\n");
+        Path empty = instanceFromTemplate(tmp, "empty", "default.yaml");
+        Files.writeString(empty.resolve("lima-version"), " \n");
+        instanceFromTemplate(tmp, "old", "default.yaml");
+
+        assertEquals(Optional.of("2.1.4"), home(tmp).read("versioned").instance().limaVersion());
+        assertEquals(InstanceStatus.STOPPED, home(tmp).read("versioned").status());
+        assertEquals(Optional.empty(), home(tmp).read("empty").instance().limaVersion());
+        assertEquals(Optional.empty(), home(tmp).read("old").instance().limaVersion(), "Lima < 0.20 wrote none");
+        assertEquals(InstanceStatus.STOPPED, home(tmp).read("old").status());
+    }
+
+    @Test
+    void aLimaVersionFileThatHoldsNoVersionIsAProblemNamingIt() throws IOException {
+        Path binary = instanceFromTemplate(tmp, "binary", "default.yaml");
+        Files.write(binary.resolve("lima-version"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1});
+        Path big = instanceFromTemplate(tmp, "big", "default.yaml");
+        Files.writeString(big.resolve("lima-version"), "2".repeat(300));
+        Path folder = instanceFromTemplate(tmp, "folder", "default.yaml");
+        Files.createDirectory(folder.resolve("lima-version"));
+
+        for (String name : List.of("binary", "big", "folder")) {
+            LimaInstance found = home(tmp).read(name);
+            assertEquals(Optional.empty(), found.instance().limaVersion(), name);
+            assertEquals(InstanceStatus.BROKEN, found.status(), name);
+            assertTrue(found.problems().get(0).startsWith(tmp.resolve(name).resolve("lima-version").toString()),
+                    found.problems().toString());
+        }
+    }
+
+    @Test
     void aDriverServerPidFileThatIsNoRegularFileIsAProblem() throws IOException {
         Path dir = instanceWithYaml(tmp, "ext", "vmType: qemu\n");
         Files.createDirectory(dir.resolve("odd.drv.pid"));

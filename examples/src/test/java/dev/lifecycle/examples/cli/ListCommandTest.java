@@ -127,6 +127,7 @@ class ListCommandTest {
     void jsonIsOneObjectPerLineWithLimactlsFields() throws Exception {
         homes.create(home, SimulatedInstance.graceful("running", VmType.QEMU, Duration.ZERO));
         stopped("stopped", "vmType: vz\n");
+        Files.writeString(home.resolve("stopped").resolve("lima-version"), "2.1.4\n");
         long agent = Long.parseLong(Files.readString(home.resolve("running").resolve("ha.pid")).strip());
         long driver = Long.parseLong(Files.readString(home.resolve("running").resolve("qemu.pid")).strip());
 
@@ -150,6 +151,10 @@ class ListCommandTest {
         assertEquals("Stopped", stopped.get("status").asText());
         assertFalse(stopped.has("hostAgentPID"), "omitempty: a stopped instance has no PIDs: " + stopped);
         assertEquals(home.toString(), stopped.get("LimaHome").asText());
+        assertEquals("2.1.4", stopped.get("limaVersion").asText(), "from its lima-version file");
+        assertEquals("", running.get("limaVersion").asText(), "no lima-version file: limactl's empty string");
+        assertEquals(List.of("running: ", "stopped: 2.1.4"), list("--format", "{{.Name}}: {{.LimaVersion}}").out()
+                .lines().toList());
         assertEquals(r.out(), list("--format", "json").out());
         assertEquals(r.out(), list("-f", "json").out());
     }

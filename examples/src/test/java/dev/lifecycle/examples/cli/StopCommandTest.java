@@ -48,6 +48,7 @@ class StopCommandTest {
         homes.create(home,
                 SimulatedInstance.graceful("alpha", VmType.QEMU, Duration.ofMillis(100)).withDisk("data"),
                 SimulatedInstance.crashed("charlie", VmType.VZ));
+        Files.writeString(home.resolve("charlie").resolve("lima-version"), "2.1.4\n");
 
         // The default grace period (3 min 10 s) only bounds the wait: the stop returns once alpha exits.
         Cli.Result r = Cli.run("stop", "--json", "--lima-home", home.toString(), "alpha", "charlie");
@@ -71,6 +72,8 @@ class StopCommandTest {
 
         JsonNode charlie = reports.get("charlie");
         assertEquals("ALREADY_STOPPED", charlie.get("outcome").asText());
+        assertEquals("2.1.4", charlie.get("limaVersion").asText(), "the Lima that created it, from lima-version");
+        assertTrue(alpha.get("limaVersion").isNull(), "no lima-version file: null");
         assertFalse(hasStep(charlie, "interrupt-host-agent"), charlie.toString());
         assertEquals("SUCCEEDED", status(charlie, "remove-stale-files"));
 
@@ -387,7 +390,7 @@ class StopCommandTest {
     private static Map<String, JsonNode> reportsByInstance(JsonNode doc) {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         for (JsonNode report : doc.get("reports")) {
-            assertEquals(List.of("instance", "outcome", "elapsedMillis", "steps"), fieldNames(report));
+            assertEquals(List.of("instance", "limaVersion", "outcome", "elapsedMillis", "steps"), fieldNames(report));
             byName.put(report.get("instance").asText(), report);
         }
         return byName;

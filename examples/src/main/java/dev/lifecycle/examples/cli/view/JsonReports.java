@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code stop --json}: exactly one JSON document on stdout,
- * {@code {"reports":[{"instance","outcome","elapsedMillis","steps":[{"step","status","millis","pid","message"}]}]}}.
- * Field names are stable for scripts; {@code pid} is {@code null} for a step that concerns no
- * single process. After Ctrl+C the document also has {@code "interrupted":true} and, if some
+ * {@code {"reports":[{"instance","limaVersion","outcome","elapsedMillis","steps":[{"step","status","millis","pid","message"}]}]}}.
+ * Field names are stable for scripts; {@code limaVersion} (the Lima that created the instance)
+ * is {@code null} when unknown, {@code pid} is {@code null} for a step that concerns no single
+ * process. After Ctrl+C the document also has {@code "interrupted":true} and, if some
  * instance had not reported yet, {@code "unfinished":[names]}.
  */
 public final class JsonReports {
@@ -37,9 +38,9 @@ public final class JsonReports {
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unfinished) {
     }
 
-    /** One instance. */
-    @JsonPropertyOrder({"instance", "outcome", "elapsedMillis", "steps"})
-    public record Report(String instance, String outcome, long elapsedMillis, List<Step> steps) {
+    /** One instance; {@code limaVersion} is null when the instance has no {@code lima-version} file. */
+    @JsonPropertyOrder({"instance", "limaVersion", "outcome", "elapsedMillis", "steps"})
+    public record Report(String instance, String limaVersion, String outcome, long elapsedMillis, List<Step> steps) {
     }
 
     /** One step; {@code pid} is null when the step concerns no single process. */
@@ -78,7 +79,8 @@ public final class JsonReports {
     }
 
     private static Report report(StopReport r) {
-        return new Report(r.instance(), r.outcome().name(), r.elapsed().toMillis(), r.steps().stream()
+        return new Report(r.instance(), r.limaVersion().orElse(null), r.outcome().name(), r.elapsed().toMillis(),
+                r.steps().stream()
                 .map(s -> new Step(s.step(), s.status().name(), s.duration().toMillis(),
                         s.pid().isPresent() ? s.pid().getAsLong() : null, s.message()))
                 .collect(Collectors.toList()));

@@ -17,7 +17,8 @@ import java.util.Objects;
  * {@code Instance} plus the host fields), filled as far as the instance directory and the
  * library's reader tell. A value the reader does not provide holds what limactl holds when
  * it does not know it: {@code 0} for CPUs, memory, disk and the SSH port, {@code ""} for
- * the architecture, the message and the Lima version.
+ * the architecture and the message; the Lima version is the instance's {@code lima-version}, or
+ * {@code ""} when it has none.
  *
  * @param name the instance name
  * @param hostname {@code lima-<name>}, dots and underscores as dashes (Lima's {@code hostname.FromInstName})
@@ -69,7 +70,8 @@ public record ListedInstance(String name, String hostname, String status, String
                 i.vmType().id(), "", 0, 0, 0, "", i.additionalDisks(), 0, dir.resolve("ssh.config").toString(),
                 stopped ? 0 : i.hostAgent().map(ProcessRef::pid).orElse(0L),
                 stopped ? 0 : i.driver().map(ProcessRef::pid).orElse(0L),
-                found.problems(), "127.0.0.1", Files.exists(dir.resolve("protected"), LinkOption.NOFOLLOW_LINKS), "",
+                found.problems(), "127.0.0.1", Files.exists(dir.resolve("protected"), LinkOption.NOFOLLOW_LINKS),
+                i.limaVersion().orElse(""),
                 hostOs(HostOs.current()), hostArch(System.getProperty("os.arch")), i.limaHome().toString(),
                 i.limaHome().resolve("_config").resolve("user").toString());
     }

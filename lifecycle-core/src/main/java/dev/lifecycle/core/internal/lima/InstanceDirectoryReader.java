@@ -8,8 +8,6 @@ import dev.lifecycle.core.InstanceStatus;
 import dev.lifecycle.core.LimaInstance;
 import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,6 @@ public final class InstanceDirectoryReader {
 
     /** The host agent's PID file. */
     static final String HOST_AGENT_PID = "ha.pid";
-    /** Suffix of external driver servers' PID files. */
-    static final String DRIVER_SERVER_PID_SUFFIX = ".drv.pid";
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceDirectoryReader.class);
 
@@ -65,6 +61,7 @@ public final class InstanceDirectoryReader {
         if (!yaml.problems().isEmpty()) {
             builder.configProblem(String.join("; ", yaml.problems()));
         }
+        LimaVersionFile.read(dir, problems).ifPresent(builder::limaVersion);
 
         Optional<ProcessRef> agent = readPidFile(dir.resolve(HOST_AGENT_PID), problems);
         agent.ifPresent(builder::hostAgent);
@@ -104,26 +101,13 @@ public final class InstanceDirectoryReader {
         return Optional.empty();
     }
 
-    /**
-     * Top-level {@code *.drv.pid} entries, found by listing (never a glob: the directory
-     * name may hold glob metacharacters). Entries that are not regular files are still
-     * returned so that {@link PidFile#read} reports them instead of their being skipped
-     * silently.
-     */
     private static List<Path> driverServerPidFiles(Path dir, VmType vmType, List<String> problems) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String fileName = entry.getFileName().toString();
-                if (fileName.endsWith(DRIVER_SERVER_PID_SUFFIX) && !fileName.equals(vmType.pidFileName())) {
-                    files.add(entry);
-                }
-            }
+        try {
+            return DriverServerPidFiles.list(dir, vmType);
         } catch (IOException | RuntimeException e) {
             problems.add(dir + ": cannot list the directory for driver server PID files: " + e);
+            return List.of();
         }
-        files.sort(null);
-        return files;
     }
 
     private boolean running(Instance instance, String role, ProcessRef ref, List<String> problems) {

@@ -11,8 +11,10 @@ import java.util.Set;
  * Which recorded processes Lima starts with a command line that names their instance
  * directory — the host agent ({@code --pidfile <dir>/ha.pid}), QEMU ({@code -pidfile
  * <dir>/qemu.pid}), krunkit (its disks), VZ (the agent itself) and external driver servers
- * ({@code --inst-dir <dir>}) — and so the {@link ExpectedOwner} each is checked against. A
- * driver of another VM type (a third-party driver) is not fixed: its start time decides.
+ * of Lima ≥ 2.2 ({@code --inst-dir <dir>}) — and so the {@link ExpectedOwner} each is
+ * checked against. A driver of another VM type (a third-party driver) and a driver server of
+ * Lima 2.1.2–2.1.4 ({@code lima-driver-<driver>-<owner>.pid}, started with no arguments) are
+ * not fixed: their start time decides.
  */
 public final class LimaRoles {
 
@@ -31,7 +33,8 @@ public final class LimaRoles {
      */
     public static ExpectedOwner owner(Instance instance, ProcessRef ref) {
         boolean agent = instance.hostAgent().filter(h -> h.pid() == ref.pid()).isPresent();
-        boolean server = instance.driverServers().stream().anyMatch(s -> s.pid() == ref.pid());
+        boolean server = instance.driverServers().stream().anyMatch(s -> s.pid() == ref.pid())
+                && !ref.pidFile().map(f -> DriverServerPidFiles.isLegacy(f.getFileName().toString())).orElse(false);
         boolean namingDriver = instance.driver().filter(d -> d.pid() == ref.pid()).isPresent()
                 && NAMING_DRIVERS.contains(instance.vmType());
         return new ExpectedOwner(instance.directory(), agent || server || namingDriver);
@@ -46,7 +49,7 @@ public final class LimaRoles {
      */
     public static ExpectedOwner owner(Path instanceDirectory, String pidFileName) {
         boolean naming = pidFileName.equals(InstanceDirectoryReader.HOST_AGENT_PID)
-                || pidFileName.endsWith(InstanceDirectoryReader.DRIVER_SERVER_PID_SUFFIX)
+                || pidFileName.endsWith(DriverServerPidFiles.DRV_SUFFIX)
                 || NAMING_DRIVERS.stream().anyMatch(t -> t.pidFileName().equals(pidFileName));
         return new ExpectedOwner(instanceDirectory, naming);
     }

@@ -148,7 +148,7 @@ final class StopRecorder {
             if (outcome == null) {
                 throw new IllegalStateException("publish before finish for instance " + instance.name());
             }
-            report = new StopReport(instance.name(), outcome, elapsed(), steps);
+            report = new StopReport(instance.name(), outcome, elapsed(), steps, instance.limaVersion());
             published = report;
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, instance.name())) {
