@@ -2,28 +2,26 @@ package dev.lifecycle.spi;
 
 import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.StopOptions;
-import java.util.Map;
+import java.time.Duration;
 
-/** What the core hands a {@link VmTypeExtension} for one stop. */
-public interface ExtensionContext {
+/**
+ * What the core hands a {@link VmTypeExtension} for one stop: the {@link CommandContext}
+ * (settings given to the stopper under the extension's id with
+ * {@code InstanceStoppers.builder().extensionSettings(id, settings)}, the bounded runner),
+ * the stop's options and its event sink.
+ */
+public interface ExtensionContext extends CommandContext {
 
     /** @return the options of this stop (mode and time limits, the command timeout among them) */
     StopOptions options();
 
     /**
-     * The host app's settings for this extension: those it gave the stopper under this
-     * extension's {@link VmTypeExtension#id() id}
-     * ({@code InstanceStoppers.builder().extensionSettings(id, settings)}), and no others.
-     * The core passes them through without reading them; each extension documents the names
-     * it reads (the WSL2 extension: {@code executable}, the {@code wsl.exe} to run) and what
-     * it does when one is absent (typically: its own system property, then a default).
-     *
-     * @return the settings by name, possibly empty; never null
+     * @return the stop's {@link StopOptions#commandTimeout()}
      */
-    Map<String, String> settings();
-
-    /** @return a runner that bounds every external command by a timeout */
-    CommandRunner commands();
+    @Override
+    default Duration commandTimeout() {
+        return options().commandTimeout();
+    }
 
     /**
      * Publishes a live event for this instance to the stop's listener. Never blocks: the

@@ -3,6 +3,7 @@ package dev.lifecycle.spi;
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.VmType;
+import java.util.Optional;
 
 /**
  * VM-type specifics the generic stop cannot know, found through
@@ -16,6 +17,10 @@ import dev.lifecycle.api.VmType;
  * The core records the returned {@link StepResult} in the report and publishes its
  * completion or failure event; extensions use {@link ExtensionContext#event} only for what
  * happens inside the step (for example {@code KILL_SENT} before a terminate).
+ *
+ * <p>For listing, an extension whose VM type has no driver PID file can say what its tool
+ * reports about the VM ({@link #status}); the core combines that with the host agent's
+ * liveness as Lima's {@code limactl list} does.
  */
 public interface VmTypeExtension {
 
@@ -50,4 +55,22 @@ public interface VmTypeExtension {
      * @return the step
      */
     StepResult ensureVmStopped(Instance instance, ExtensionContext context);
+
+    /**
+     * The VM's state as the VM type's own tool reports it, for listing (Lima's
+     * {@code InspectStatus}; WSL2: the distro's state in {@code wsl.exe --list --verbose}).
+     * Only reads: it never starts, stops or changes the VM. Every command goes through
+     * {@link CommandContext#commands()}, bounded by {@link CommandContext#commandTimeout()}.
+     * Never throws: a tool that cannot start, times out, fails or answers something the
+     * extension cannot read is {@link VmStatus.State#UNKNOWN} with the reason — never
+     * {@link VmStatus.State#STOPPED}, which the core would take as proof that nothing runs.
+     *
+     * @param instance the instance
+     * @param context settings, bounded runner and command time limit
+     * @return the VM's state; empty (the default) when this extension reads no state, and
+     *     then the instance's PID files decide alone
+     */
+    default Optional<VmStatus> status(Instance instance, CommandContext context) {
+        return Optional.empty();
+    }
 }

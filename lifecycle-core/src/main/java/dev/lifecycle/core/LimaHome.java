@@ -2,16 +2,22 @@ package dev.lifecycle.core;
 
 import dev.lifecycle.api.HostOs;
 import dev.lifecycle.api.Instance;
+import dev.lifecycle.api.StopOptions;
+import dev.lifecycle.core.internal.discovery.VmTypeExtensions;
 import dev.lifecycle.core.internal.lima.InstanceDirectory;
 import dev.lifecycle.core.internal.lima.InstanceDirectoryReader;
+import dev.lifecycle.core.internal.lima.VmStatusReader;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.VmTypeExtension;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,19 +63,55 @@ public final class LimaHome {
     private final Path path;
     /** Where the path came from, for error messages. */
     private final String origin;
-    private final Supplier<ProcessControl> control;
-    /** The OS whose rules apply (default VM type, VM types that can run); tests read other OSes' homes. */
-    private final HostOs os;
+    private final Reading reading;
 
-    private LimaHome(Path path, String origin, Supplier<ProcessControl> control) {
-        this(path, origin, control, HostOs.current());
+    /**
+     * How instances are read, beyond the path.
+     *
+     * @param control proves whether a recorded process still runs
+     * @param os the OS whose rules apply (default VM type, VM types that can run); tests read other OSes' homes
+     * @param extensions the VM-type extensions asked for their VM's state
+     * @param settings the host app's settings for them, by extension id
+     * @param commandTimeout the limit for each command an extension runs
+     */
+    private record Reading(Supplier<ProcessControl> control, HostOs os, Supplier<List<VmTypeExtension>> extensions,
+                           Map<String, Map<String, String>> settings, Duration commandTimeout) {
+
+        static Reading defaults() {
+            return new Reading(ProcessControls::selected, HostOs.current(),
+                    () -> InstanceStoppers.discoverExtensions(LimaHome.class.getClassLoader()), Map.of(),
+                    StopOptions.DEFAULT_COMMAND_TIMEOUT);
+        }
+
+        Reading withControl(Supplier<ProcessControl> newControl) {
+            return new Reading(newControl, os, extensions, settings, commandTimeout);
+        }
+
+        Reading withOs(HostOs newOs) {
+            return new Reading(control, newOs, extensions, settings, commandTimeout);
+        }
+
+        Reading withExtensions(Supplier<List<VmTypeExtension>> newExtensions) {
+            return new Reading(control, os, newExtensions, settings, commandTimeout);
+        }
+
+        Reading withSettings(Map<String, Map<String, String>> newSettings) {
+            return new Reading(control, os, extensions, Map.copyOf(newSettings), commandTimeout);
+        }
+
+        Reading withCommandTimeout(Duration newTimeout) {
+            return new Reading(control, os, extensions, settings, newTimeout);
+        }
     }
 
-    private LimaHome(Path path, String origin, Supplier<ProcessControl> control, HostOs os) {
+    private LimaHome(Path path, String origin) {
+        this(path, origin, Reading.defaults());
+    }
+
+    private LimaHome(Path path, String origin, Reading reading) {
         this.path = path.toAbsolutePath();
         this.origin = origin;
-        this.control = control;
-        this.os = os;
+        this.reading = reading;
     }
 
     /**
@@ -99,7 +141,7 @@ public final class LimaHome {
         String value = env.get(ENV_VAR);
         if (value == null || value.isBlank()) {
             return new LimaHome(userHome.resolve(DEFAULT_DIRECTORY),
-                    "the default Lima home (" + ENV_VAR + " is not set)", ProcessControls::selected);
+                    "the default Lima home (" + ENV_VAR + " is not set)");
         }
         Path path;
         try {
@@ -110,7 +152,7 @@ public final class LimaHome {
                     + " to the directory that holds your Lima instances, or unset it to use ~/" + DEFAULT_DIRECTORY,
                     e);
         }
-        return new LimaHome(path, "the Lima home from " + ENV_VAR, ProcessControls::selected);
+        return new LimaHome(path, "the Lima home from " + ENV_VAR);
     }
 
     /**
@@ -121,7 +163,7 @@ public final class LimaHome {
      * @return the Lima home; it need not exist yet
      */
     public static LimaHome of(Path path) {
-        return new LimaHome(Objects.requireNonNull(path, "path"), "the Lima home", ProcessControls::selected);
+        return new LimaHome(Objects.requireNonNull(path, "path"), "the Lima home");
     }
 
     /**
@@ -143,18 +185,73 @@ public final class LimaHome {
      */
     public LimaHome withProcessControl(ProcessControl control) {
         Objects.requireNonNull(control, "control");
-        return new LimaHome(path, origin, () -> control, os);
+        return new LimaHome(path, origin, reading.withControl(() -> control));
     }
 
     /**
-     * The same Lima home read with another operating system's rules, for tests: Lima's
-     * default VM type and the VM types that can run depend on the host OS.
+     * The same Lima home, asking these VM-type extensions (instead of those on the class
+     * path) for the state of their VMs: the WSL2 extension reads a WSL2 instance's distro
+     * state from {@code wsl.exe --list --verbose}, as {@code limactl list} does.
      *
-     * @param os the operating system whose rules apply
+     * @param extensions the extensions, first match for a VM type wins
      * @return a new Lima home object
      */
-    LimaHome withHostOs(HostOs os) {
-        return new LimaHome(path, origin, control, Objects.requireNonNull(os, "os"));
+    public LimaHome withExtensions(List<VmTypeExtension> extensions) {
+        List<VmTypeExtension> copy = List.copyOf(extensions);
+        return new LimaHome(path, origin, reading.withExtensions(() -> copy));
+    }
+
+    /**
+     * The same Lima home, giving one VM-type extension its settings, as
+     * {@link InstanceStoppers.Builder#extensionSettings} does for a stop (the WSL2 extension
+     * reads {@code executable}, the {@code wsl.exe} to run). A second call for the same id
+     * replaces the first.
+     *
+     * @param extensionId the extension's {@link VmTypeExtension#id()}, such as {@code wsl2}
+     * @param settings its settings by name
+     * @return a new Lima home object
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public LimaHome withExtensionSettings(String extensionId, Map<String, String> settings) {
+        Objects.requireNonNull(extensionId, "extensionId");
+        if (extensionId.isBlank()) {
+            throw new IllegalArgumentException("extensionId is blank: give the extension's id, such as wsl2");
+        }
+        Map<String, Map<String, String>> all = new HashMap<>(reading.settings());
+        all.put(extensionId, Map.copyOf(settings));
+        return new LimaHome(path, origin, reading.withSettings(all));
+    }
+
+    /**
+     * The same Lima home, bounding each command a VM-type extension runs to read its VM's
+     * state by a given limit instead of {@link StopOptions#DEFAULT_COMMAND_TIMEOUT}; a command
+     * that runs longer is killed and the instance reads as Broken.
+     *
+     * @param commandTimeout a positive duration
+     * @return a new Lima home object
+     * @throws IllegalArgumentException if the duration is not positive
+     */
+    public LimaHome withCommandTimeout(Duration commandTimeout) {
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        if (commandTimeout.isZero() || commandTimeout.isNegative()) {
+            throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+        }
+        return new LimaHome(path, origin, reading.withCommandTimeout(commandTimeout));
+    }
+
+    /**
+     * The same Lima home, read with the rules Lima applies on another operating system: the
+     * default VM type ({@code vz} on macOS, {@code qemu} elsewhere) and the VM types that
+     * can run ({@code vz} and {@code krunkit} on macOS only, {@code wsl2} on Windows only).
+     * By default the rules of the OS this JVM runs on apply; a JVM inside WSL that manages
+     * the Windows side's Lima home (through {@code wsl.exe} interop) reads it with
+     * {@link HostOs#WINDOWS}.
+     *
+     * @param os the operating system whose Lima wrote this home
+     * @return a new Lima home object
+     */
+    public LimaHome withHostOs(HostOs os) {
+        return new LimaHome(path, origin, reading.withOs(Objects.requireNonNull(os, "os")));
     }
 
     /**
@@ -281,7 +378,10 @@ public final class LimaHome {
     }
 
     private InstanceDirectoryReader reader() {
-        return new InstanceDirectoryReader(control, os);
+        Reading r = reading;
+        VmTypeExtensions extensions = new VmTypeExtensions(r.extensions().get(), r.settings());
+        return new InstanceDirectoryReader(r.control(), r.os(),
+                new VmStatusReader(extensions, new BoundedCommandRunner(), r.commandTimeout()));
     }
 
     private static void requireValidName(String name) {

@@ -6,13 +6,22 @@ import static dev.lifecycle.core.lima.LimaFixtures.writePid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifecycle.api.HostOs;
+import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.ProcessRef;
+import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.lima.ListeningSockets;
 import dev.lifecycle.core.lima.SleepingProcesses;
 import dev.lifecycle.spi.Availability;
+import dev.lifecycle.spi.CommandContext;
+import dev.lifecycle.spi.ExtensionContext;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.ProcessLookup;
+import dev.lifecycle.spi.VmStatus;
+import dev.lifecycle.spi.VmTypeExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +46,21 @@ class LimaHomeStatusTest {
     Path home;
 
     private final SleepingProcesses processes = new SleepingProcesses();
+    private final ListeningSockets sockets = new ListeningSockets();
     private final JdkProcessControl jdk = new JdkProcessControl();
 
     @AfterEach
-    void stopProcesses() throws InterruptedException {
+    void stopProcesses() throws InterruptedException, IOException {
         processes.close();
+        sockets.close();
+    }
+
+    /** A live host agent: a process in ha.pid and a socket that accepts connections at ha.sock. */
+    private Process liveAgent(Path dir) throws IOException {
+        Process agent = processes.agentOf(dir);
+        writePid(dir.resolve("ha.pid"), agent.pid());
+        sockets.listen(dir.resolve("ha.sock"));
+        return agent;
     }
 
     private LimaInstance read(String name) {
@@ -55,9 +74,8 @@ class LimaHomeStatusTest {
     @Test
     void liveAgentAndDriverIsRunning() throws IOException {
         Path dir = qemuInstance("vm");
-        Process agent = processes.agentOf(dir);
+        Process agent = liveAgent(dir);
         Process driver = processes.qemuOf(dir);
-        writePid(dir.resolve("ha.pid"), agent.pid());
         writePid(dir.resolve("qemu.pid"), driver.pid());
 
         LimaInstance found = read("vm");
@@ -72,9 +90,8 @@ class LimaHomeStatusTest {
     @Test
     void theDefaultTemplateRunsOnThePlatformDefaultDriver() throws IOException {
         Path dir = instanceFromTemplate(home, "default", "default.yaml");
-        Process agent = processes.agentOf(dir);
+        liveAgent(dir);
         Process driver = processes.qemuOf(dir); // names its instance, as QEMU and krunkit do; VZ is the agent
-        writePid(dir.resolve("ha.pid"), agent.pid());
         writePid(dir.resolve(VmType.platformDefault().pidFileName()), driver.pid());
 
         LimaInstance found = read("default");
@@ -109,7 +126,7 @@ class LimaHomeStatusTest {
     @Test
     void onlyTheAgentAliveIsBroken() throws IOException, InterruptedException {
         Path dir = qemuInstance("vm");
-        writePid(dir.resolve("ha.pid"), processes.agentOf(dir).pid());
+        liveAgent(dir);
         writePid(dir.resolve("qemu.pid"), processes.deadPid());
 
         LimaInstance found = read("vm");
@@ -121,7 +138,7 @@ class LimaHomeStatusTest {
     @Test
     void onlyTheAgentAliveWithoutDriverPidFileIsBroken() throws IOException {
         Path dir = qemuInstance("vm");
-        writePid(dir.resolve("ha.pid"), processes.agentOf(dir).pid());
+        liveAgent(dir);
 
         assertEquals(List.of("host agent is running but driver is not"), read("vm").problems());
     }
@@ -140,25 +157,184 @@ class LimaHomeStatusTest {
     @Test
     void vzRecordsTheAgentAsDriverAndIsRunning() throws IOException {
         Path dir = instanceWithYaml(home, "mac", "vmType: vz\n");
-        Process agent = processes.agentOf(dir);
-        writePid(dir.resolve("ha.pid"), agent.pid());
+        Process agent = liveAgent(dir);
         writePid(dir.resolve("vz.pid"), agent.pid());
 
-        LimaInstance found = read("mac");
+        LimaInstance found = LimaHome.of(home, jdk).withHostOs(HostOs.MACOS).read("mac");
 
         assertEquals(InstanceStatus.RUNNING, found.status(), found.problems().toString());
         assertEquals(List.of(agent.pid()), found.instance().processes().stream().map(ProcessRef::pid).toList());
     }
 
     @Test
-    void wsl2IsDecidedByTheAgentAlone() throws IOException, InterruptedException {
-        Path running = instanceWithYaml(home, "up", "vmType: wsl2\n");
-        writePid(running.resolve("ha.pid"), processes.agentOf(running).pid());
-        Path stopped = instanceWithYaml(home, "down", "vmType: wsl2\n");
-        writePid(stopped.resolve("ha.pid"), processes.deadPid());
+    void aLiveAgentThatDoesNotAnswerOnHaSockIsBroken() throws IOException {
+        Path missing = qemuInstance("nosock");
+        writePid(missing.resolve("ha.pid"), processes.agentOf(missing).pid());
+        writePid(missing.resolve("qemu.pid"), processes.qemuOf(missing).pid());
+        Path dead = qemuInstance("deadsock");
+        writePid(dead.resolve("ha.pid"), processes.agentOf(dead).pid());
+        writePid(dead.resolve("qemu.pid"), processes.qemuOf(dead).pid());
+        ListeningSockets.dead(dead.resolve("ha.sock"));
 
-        assertEquals(InstanceStatus.RUNNING, read("up").status(), read("up").problems().toString());
-        assertEquals(InstanceStatus.STOPPED, read("down").status(), read("down").problems().toString());
+        for (String name : List.of("nosock", "deadsock")) {
+            LimaInstance found = read(name);
+            assertEquals(InstanceStatus.BROKEN, found.status(), name);
+            assertEquals(1, found.problems().size(), found.problems().toString());
+            assertTrue(found.problems().get(0).startsWith("host agent is running but does not answer on "
+                    + home.resolve(name).resolve("ha.sock")), found.problems().get(0));
+        }
+    }
+
+    @Test
+    void aDeadSocketOfADeadAgentIsJustAStaleFile() throws IOException, InterruptedException {
+        Path dir = qemuInstance("vm");
+        writePid(dir.resolve("ha.pid"), processes.deadPid());
+        writePid(dir.resolve("qemu.pid"), processes.deadPid());
+        ListeningSockets.dead(dir.resolve("ha.sock"));
+
+        LimaInstance found = read("vm");
+
+        assertEquals(InstanceStatus.STOPPED, found.status(), found.problems().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vz", "krunkit", "wsl2"})
+    void aVmTypeThatCannotRunOnThisOsIsBrokenWithLimasReasonAndItsPidFilesAreStillRead(String type)
+            throws IOException, InterruptedException {
+        Path dir = instanceWithYaml(home, "elsewhere", "vmType: " + type + "\n");
+        long agent = processes.deadPid();
+        writePid(dir.resolve("ha.pid"), agent);
+        HostOs here = type.equals("wsl2") ? HostOs.MACOS : HostOs.WINDOWS;
+
+        LimaInstance found = LimaHome.of(home, jdk).withHostOs(here).read("elsewhere");
+
+        assertEquals(InstanceStatus.BROKEN, found.status());
+        assertEquals(1, found.problems().size(), found.problems().toString());
+        assertTrue(found.problems().get(0).startsWith("vmType " + type + " cannot run on "
+                + (here == HostOs.MACOS ? "macOS" : "Windows")), found.problems().get(0));
+        assertTrue(found.problems().get(0).endsWith("unknown or unsupported VM type: " + type + ")"),
+                found.problems().get(0));
+        assertEquals(Optional.of(agent), found.instance().hostAgent().map(ProcessRef::pid), "the stop still needs it");
+    }
+
+    @Test
+    void withoutAnExtensionAWsl2VmsStateIsUnknownAndSaidSo() throws IOException {
+        Path dir = instanceWithYaml(home, "win", "vmType: wsl2\n");
+
+        LimaInstance found = LimaHome.of(home, jdk).withHostOs(HostOs.WINDOWS).withExtensions(List.of()).read("win");
+
+        assertEquals(InstanceStatus.BROKEN, found.status());
+        assertEquals(List.of("no VM-type extension reads the state of wsl2 VMs, so whether this instance's VM runs"
+                + " is not known; add dev.lifecycle:lifecycle-wsl2 to the class path"), found.problems());
+        assertTrue(Files.isDirectory(dir));
+    }
+
+    @Test
+    void anExtensionThatReportsNoStateLeavesItToTheAgent() throws IOException, InterruptedException {
+        Path up = instanceWithYaml(home, "up", "vmType: wsl2\n");
+        liveAgent(up);
+        Path down = instanceWithYaml(home, "down", "vmType: wsl2\n");
+        writePid(down.resolve("ha.pid"), processes.deadPid());
+        LimaHome windows = LimaHome.of(home, jdk).withHostOs(HostOs.WINDOWS)
+                .withExtensions(List.of(new ReportingExtension(Optional.empty())));
+
+        assertEquals(InstanceStatus.RUNNING, windows.read("up").status(), windows.read("up").problems().toString());
+        assertEquals(InstanceStatus.STOPPED, windows.read("down").status(), windows.read("down").problems().toString());
+    }
+
+    @Test
+    void theVmStateAnExtensionReportsIsHeldAgainstTheAgent() throws IOException, InterruptedException {
+        Path withAgent = instanceWithYaml(home, "agent", "vmType: wsl2\n");
+        liveAgent(withAgent);
+        Path withoutAgent = instanceWithYaml(home, "orphan", "vmType: wsl2\n");
+        writePid(withoutAgent.resolve("ha.pid"), processes.deadPid());
+
+        for (VmStatus.State state : VmStatus.State.values()) {
+            LimaHome windows = LimaHome.of(home, jdk).withHostOs(HostOs.WINDOWS).withExtensions(
+                    List.of(new ReportingExtension(Optional.of(new VmStatus(state, "distro says " + state)))));
+            LimaInstance agent = windows.read("agent");
+            LimaInstance orphan = windows.read("orphan");
+            switch (state) {
+                case RUNNING -> {
+                    assertEquals(InstanceStatus.RUNNING, agent.status(), agent.problems().toString());
+                    assertEquals(InstanceStatus.BROKEN, orphan.status(), "a VM running without its agent is never Stopped");
+                    assertEquals(List.of("wsl2 VM is running but host agent is not: distro says RUNNING"),
+                            orphan.problems());
+                }
+                case STOPPED -> {
+                    assertEquals(List.of("host agent is running but its wsl2 VM is not: distro says STOPPED"),
+                            agent.problems());
+                    assertEquals(InstanceStatus.STOPPED, orphan.status(), orphan.problems().toString());
+                }
+                case UNINITIALIZED -> {
+                    assertEquals(InstanceStatus.BROKEN, agent.status());
+                    assertEquals(InstanceStatus.UNINITIALIZED, orphan.status(), orphan.problems().toString());
+                }
+                case INSTALLING -> {
+                    assertEquals(InstanceStatus.INSTALLING, agent.status(), agent.problems().toString());
+                    assertEquals(InstanceStatus.INSTALLING, orphan.status(), orphan.problems().toString());
+                }
+                case UNKNOWN, BROKEN -> {
+                    assertEquals(List.of("distro says " + state), agent.problems());
+                    assertEquals(List.of("distro says " + state), orphan.problems());
+                    assertEquals(InstanceStatus.BROKEN, orphan.status());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anExtensionThatThrowsMakesTheStateUnknownNeverStopped() throws IOException {
+        instanceWithYaml(home, "win", "vmType: wsl2\n");
+        VmTypeExtension throwing = new ReportingExtension(Optional.empty()) {
+            @Override
+            public Optional<VmStatus> status(Instance instance, CommandContext context) {
+                throw new IllegalStateException("extension bug");
+            }
+        };
+
+        LimaInstance found = LimaHome.of(home, jdk).withHostOs(HostOs.WINDOWS).withExtensions(List.of(throwing))
+                .read("win");
+
+        assertEquals(InstanceStatus.BROKEN, found.status());
+        assertTrue(found.problems().get(0).contains("extension bug"), found.problems().toString());
+    }
+
+    /** An extension for wsl2 whose tool says one fixed thing; it never stops anything. */
+    private static class ReportingExtension implements VmTypeExtension {
+        private final Optional<VmStatus> answer;
+
+        ReportingExtension(Optional<VmStatus> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public String id() {
+            return "reporting";
+        }
+
+        @Override
+        public boolean supports(VmType vmType) {
+            return VmType.WSL2.equals(vmType);
+        }
+
+        @Override
+        public StepResult stopVm(Instance instance, ExtensionContext context) {
+            throw new AssertionError("listing must not stop a VM");
+        }
+
+        @Override
+        public StepResult ensureVmStopped(Instance instance, ExtensionContext context) {
+            throw new AssertionError("listing must not stop a VM");
+        }
+
+        @Override
+        public Optional<VmStatus> status(Instance instance, CommandContext context) {
+            if (context.commandTimeout().compareTo(StopOptions.DEFAULT_COMMAND_TIMEOUT) != 0) {
+                throw new AssertionError("the listing's command timeout is the stop's default");
+            }
+            return answer;
+        }
     }
 
     @Test
@@ -202,6 +378,7 @@ class LimaHomeStatusTest {
         Path elsewhere = writePid(home.resolve("elsewhere.pid"), agent.pid());
         Files.createSymbolicLink(dir.resolve("ha.pid"), elsewhere);
         writePid(dir.resolve("qemu.pid"), driver.pid());
+        sockets.listen(dir.resolve("ha.sock"));
 
         LimaInstance found = read("vm");
 
@@ -252,6 +429,7 @@ class LimaHomeStatusTest {
     void unknownIdentityCountsAsRunningButIsReportedAsBroken() throws IOException {
         Path dir = qemuInstance("vm");
         writePid(dir.resolve("ha.pid"), 4242);
+        sockets.listen(dir.resolve("ha.sock"));
         writePid(dir.resolve("qemu.pid"), 4243);
         ProcessControl unsure = new ProcessControl() {
             @Override
@@ -288,12 +466,12 @@ class LimaHomeStatusTest {
     @Test
     void listReportsEachInstancesOwnStatus() throws IOException, InterruptedException {
         Path up = qemuInstance("up");
-        writePid(up.resolve("ha.pid"), processes.agentOf(up).pid());
+        liveAgent(up);
         writePid(up.resolve("qemu.pid"), processes.qemuOf(up).pid());
         Path down = instanceFromTemplate(home, "down", "docker.yaml");
         writePid(down.resolve("ha.pid"), processes.deadPid());
         Path half = qemuInstance("half");
-        writePid(half.resolve("ha.pid"), processes.agentOf(half).pid());
+        liveAgent(half);
 
         List<LimaInstance> all = LimaHome.of(home, jdk).list();
 

@@ -185,7 +185,8 @@ class LimaHomeTest {
             writePid(dir.resolve(type + ".pid"), dead);
         }
 
-        for (LimaInstance found : home(tmp).list()) {
+        // Read as on macOS, where all three can run.
+        for (LimaInstance found : home(tmp).withHostOs(HostOs.MACOS).list()) {
             String type = found.name().replace("vm", "");
             assertEquals(VmType.of(type), found.instance().vmType());
             assertEquals(Optional.of(dead), found.instance().driver().map(ProcessRef::pid), found.name());
@@ -214,10 +215,10 @@ class LimaHomeTest {
         Path dir = instanceWithYaml(tmp, "win", "vmType: wsl2\n");
         Files.writeString(dir.resolve("wsl2.pid"), "garbage\n");
 
-        LimaInstance found = home(tmp).read("win");
+        LimaInstance found = home(tmp).withHostOs(HostOs.WINDOWS).read("win");
 
         assertEquals(Optional.empty(), found.instance().driver());
-        assertEquals(InstanceStatus.STOPPED, found.status(), found.problems().toString());
+        assertTrue(found.problems().stream().noneMatch(p -> p.contains("wsl2.pid")), found.problems().toString());
     }
 
     @Test

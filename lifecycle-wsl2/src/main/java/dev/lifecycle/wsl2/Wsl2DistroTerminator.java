@@ -161,26 +161,16 @@ final class Wsl2DistroTerminator {
         CommandResult r = call.result();
         if (r.status() == CommandResult.Status.TIMED_OUT) {
             return new Outcome(StepStatus.TIMED_OUT, call.display() + " did not finish within "
-                    + describe(wsl.timeout()) + " for distro " + distro
+                    + WslClient.describe(wsl.timeout()) + " for distro " + distro
                     + " and was killed with its child processes; the WSL service may be wedged, and the distro"
                     + " may still run, so the instance's disks stay locked and its files stay in place");
         }
-        WslExecutable exe = wsl.executable();
-        return new Outcome(StepStatus.FAILED, "could not start wsl.exe '" + exe.program() + "' (" + exe.source()
-                + ") to stop distro " + distro + ": " + r.failure()
-                + ". Give the " + Wsl2VmTypeExtension.ID + " extension the setting "
-                + Wsl2VmTypeExtension.EXECUTABLE_SETTING + " (InstanceStoppers.builder().extensionSettings), or set"
-                + " the system property -D" + WslExecutable.PROPERTY
-                + ", to the full path of wsl.exe (normally C:\\Windows\\System32\\wsl.exe)");
+        return new Outcome(StepStatus.FAILED, wsl.executable().cannotStart("stop distro " + distro, r.failure()));
     }
 
     private static String outputClause(WslClient.Call call) {
         String output = call.output();
         return output.isEmpty() ? "" : " (" + output + ")";
-    }
-
-    private static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void publish(StopEvent.Type type, String step, String message) {

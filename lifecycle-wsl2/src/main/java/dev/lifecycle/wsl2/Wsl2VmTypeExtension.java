@@ -4,9 +4,12 @@ import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.VmType;
+import dev.lifecycle.spi.CommandContext;
 import dev.lifecycle.spi.ExtensionContext;
+import dev.lifecycle.spi.VmStatus;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * WSL2, so its own forced stop never stops the VM; this extension terminates the distro
  * {@code lima-<name>} with {@code wsl.exe --terminate} as the driver step (step
  * {@value #TERMINATE_DISTRO}) and, after a graceful stop, confirms that the
- * distro is down (step {@value #CONFIRM_DISTRO_STOPPED}).
+ * distro is down (step {@value #CONFIRM_DISTRO_STOPPED}). For listing, it reports the
+ * distro's state from {@code wsl.exe --list --verbose} ({@link #status}), which is what
+ * Lima's {@code limactl list} shows for a WSL2 instance.
  *
  * <p>It applies on any host OS: a JVM inside WSL reaches {@code wsl.exe} through interop.
  * {@code wsl.exe} is taken from this extension's setting {@value #EXECUTABLE_SETTING}
@@ -62,10 +67,26 @@ public final class Wsl2VmTypeExtension implements VmTypeExtension {
         return neverThrowing(CONFIRM_DISTRO_STOPPED, instance, () -> terminator(instance, context).confirmStopped());
     }
 
+    /**
+     * The distro's state from {@code wsl.exe --list --verbose}, as Lima's WSL2 driver reads it
+     * for {@code limactl list}: {@code Running}, {@code Stopped}, {@code Installing}, not listed
+     * (Uninitialized), no distribution installed at all (Broken); anything else, and any
+     * failure of {@code wsl.exe}, is {@link VmStatus.State#UNKNOWN} with the reason.
+     */
+    @Override
+    public Optional<VmStatus> status(Instance instance, CommandContext context) {
+        try {
+            return Optional.of(new Wsl2DistroStatus(instance, WslClient.of(context)).read());
+        } catch (RuntimeException e) {
+            String name = instance == null ? "(unknown)" : instance.name();
+            LOG.debug("[{}] status: stack trace of the unexpected error", name, e);
+            return Optional.of(new VmStatus(VmStatus.State.UNKNOWN, "could not read the state of distro "
+                    + Wsl2DistroTerminator.DISTRO_PREFIX + name + ": " + e));
+        }
+    }
+
     private static Wsl2DistroTerminator terminator(Instance instance, ExtensionContext context) {
-        WslClient wsl = new WslClient(WslExecutable.resolve(context.settings()), context.commands(),
-                context.options().commandTimeout());
-        return new Wsl2DistroTerminator(instance, context, wsl);
+        return new Wsl2DistroTerminator(instance, context, WslClient.of(context));
     }
 
     /**

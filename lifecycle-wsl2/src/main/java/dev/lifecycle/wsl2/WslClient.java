@@ -1,5 +1,6 @@
 package dev.lifecycle.wsl2;
 
+import dev.lifecycle.spi.CommandContext;
 import dev.lifecycle.spi.CommandResult;
 import dev.lifecycle.spi.CommandRunner;
 import java.time.Duration;
@@ -34,6 +35,17 @@ final class WslClient {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    /**
+     * The client for one call of the extension: the {@code wsl.exe} its settings name, the
+     * core's bounded runner and the command time limit.
+     *
+     * @param context what the core handed the extension
+     * @return the client
+     */
+    static WslClient of(CommandContext context) {
+        return new WslClient(WslExecutable.resolve(context.settings()), context.commands(), context.commandTimeout());
+    }
+
     /** @return the {@code wsl.exe} this client runs */
     WslExecutable executable() {
         return executable;
@@ -49,12 +61,25 @@ final class WslClient {
         return run("--list", "--running", "--quiet");
     }
 
+    /** @return the result of {@code wsl.exe --list --verbose}: every distro with its state */
+    Call listVerbose() {
+        return run("--list", "--verbose");
+    }
+
     /**
      * @param distro the distro to terminate
      * @return the result of {@code wsl.exe --terminate <distro>}
      */
     Call terminate(String distro) {
         return run("--terminate", distro);
+    }
+
+    /**
+     * @param d a time limit
+     * @return it in words: {@code 30 s}, {@code 500 ms}
+     */
+    static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private Call run(String... args) {

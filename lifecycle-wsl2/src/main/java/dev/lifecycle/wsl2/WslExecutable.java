@@ -55,6 +55,21 @@ record WslExecutable(String program, String source) {
         return new WslExecutable(DEFAULT_PROGRAM, "searched on the PATH");
     }
 
+    /**
+     * What to say when this program could not be started.
+     *
+     * @param purpose what it was started for, e.g. {@code stop distro lima-x}
+     * @param failure the runner's reason
+     * @return the message, saying how to point the extension at {@code wsl.exe}
+     */
+    String cannotStart(String purpose, String failure) {
+        return "could not start wsl.exe '" + program + "' (" + source + ") to " + purpose + ": " + failure
+                + ". Give the " + Wsl2VmTypeExtension.ID + " extension the setting "
+                + Wsl2VmTypeExtension.EXECUTABLE_SETTING + " (InstanceStoppers.builder().extensionSettings, or"
+                + " LimaHome.withExtensionSettings for listing), or set the system property -D" + PROPERTY
+                + ", to the full path of wsl.exe (normally C:\\Windows\\System32\\wsl.exe)";
+    }
+
     private static Optional<String> nonBlank(Optional<String> value) {
         return value.map(String::strip).filter(p -> !p.isEmpty());
     }

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Writes a stand-in {@code wsl.exe} (a POSIX sh script) into a directory. The running
  * distros are kept in the file {@code running}, one per line, so {@code --terminate}
- * really flips the state that the next {@code --list --running --quiet} reports; every
+ * really flips the state that the next {@code --list --running --quiet} reports, and
+ * {@code --list --verbose} prints a table like wsl.exe's (a header, {@code *} before the
+ * default distro, each registered distro's state: Running, Stopped or Installing); every
  * invocation is appended to {@code calls.log} as {@code <args>|WSL_UTF8=<value>}. Lines
  * end in CRLF, like wsl.exe's. Output bytes are computed here and written by {@code printf}
  * octal escapes, so no {@code iconv} is needed for UTF-16LE.
@@ -27,6 +29,8 @@ public final class StandInWsl {
 
     /** A {@code --list --running --quiet} call as {@link #calls()} records it. */
     public static final String LIST = "--list --running --quiet|WSL_UTF8=1";
+    /** A {@code --list --verbose} call as {@link #calls()} records it. */
+    public static final String LIST_VERBOSE = "--list --verbose|WSL_UTF8=1";
 
     /** How the stand-in encodes what it prints. */
     public enum Encoding {
@@ -61,7 +65,9 @@ public final class StandInWsl {
         /** --list with nothing running says so and exits 255, like older wsl.exe. */
         LIST_SAYS_NONE_RUNNING_WITH_ERROR,
         /** --list fails with an error wsl.exe might print when the service is broken. */
-        LIST_FAILS
+        LIST_FAILS,
+        /** --list says WSL has no installed distributions at all and exits 255, as wsl.exe does. */
+        NO_DISTRIBUTIONS
     }
 
     private final Path dir;
@@ -69,6 +75,8 @@ public final class StandInWsl {
     private Behaviour behaviour = Behaviour.NORMAL;
     private final Set<String> running = new LinkedHashSet<>();
     private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> installing = new LinkedHashSet<>();
+    private String defaultDistro = "";
 
     private StandInWsl(Path dir) {
         this.dir = dir;
@@ -97,6 +105,33 @@ public final class StandInWsl {
     public StandInWsl running(String... distros) {
         running.addAll(List.of(distros));
         known.addAll(List.of(distros));
+        return this;
+    }
+
+    /**
+     * @param distros distros registered but not running (Stopped in {@code --list --verbose})
+     * @return this
+     */
+    public StandInWsl stopped(String... distros) {
+        known.addAll(List.of(distros));
+        return this;
+    }
+
+    /**
+     * @param distros distros being installed (Installing in {@code --list --verbose}, never running)
+     * @return this
+     */
+    public StandInWsl installing(String... distros) {
+        installing.addAll(List.of(distros));
+        return this;
+    }
+
+    /**
+     * @param distro the distro {@code --list --verbose} marks with {@code *}, as wsl.exe marks the default one
+     * @return this
+     */
+    public StandInWsl defaultDistro(String distro) {
+        this.defaultDistro = distro;
         return this;
     }
 
@@ -199,10 +234,23 @@ public final class StandInWsl {
         if (behaviour == Behaviour.HANG_ON_EVERY_CALL) {
             s.append("hang\n");
         }
+        s.append("vrow() {\n  case \"$1\" in\n");
+        for (String distro : known) {
+            s.append("    '").append(distro).append("') if grep -qxF -- '").append(distro).append("' \"$d/running\"; then printf '")
+                    .append(octal(encode(row(distro, "Running")))).append("'; else printf '")
+                    .append(octal(encode(row(distro, "Stopped")))).append("'; fi ;;\n");
+        }
+        s.append("  esac\n}\n");
         s.append("case \"$1\" in\n");
         s.append("  --list)\n");
         if (behaviour == Behaviour.HANG_ON_LIST) {
             s.append("    hang\n");
+        }
+        if (behaviour == Behaviour.NO_DISTRIBUTIONS) {
+            s.append("    printf '").append(octal(message("Windows Subsystem for Linux has no installed distributions.\r\n"
+                    + "You can resolve this by installing a distribution with the instructions below:\r\n"
+                    + "\r\nUse 'wsl.exe --list --online' to list available distributions\r\n")))
+                    .append("'\n    exit 255\n");
         }
         if (behaviour == Behaviour.LIST_FAILS) {
             s.append("    printf '").append(octal(message("Catastrophic failure\r\nError code: Wsl/E_UNEXPECTED\r\n")))
@@ -213,6 +261,15 @@ public final class StandInWsl {
                     .append(octal(message("There are no running distributions.\r\n"))).append("'; exit 255; fi\n");
         }
         s.append("    printf '").append(octal(encoding.bom)).append("'\n");
+        s.append("    if [ \"$2\" = --verbose ]; then\n");
+        s.append("      printf '").append(octal(encode("  NAME                   STATE           VERSION\r\n"))).append("'\n");
+        for (String distro : known) {
+            s.append("      vrow '").append(distro).append("'\n");
+        }
+        for (String distro : installing) {
+            s.append("      printf '").append(octal(encode(row(distro, "Installing")))).append("'\n");
+        }
+        s.append("      exit 0\n    fi\n");
         s.append("    while IFS= read -r name; do emit \"$name\"; done < \"$d/running\"\n");
         s.append("    exit 0 ;;\n");
         s.append("  --terminate)\n");
@@ -237,6 +294,11 @@ public final class StandInWsl {
         s.append("  *) echo \"stand-in wsl.exe: unexpected arguments $*\" >&2; exit 2 ;;\n");
         s.append("esac\n");
         return s.toString();
+    }
+
+    /** One row of {@code --list --verbose}, padded as wsl.exe pads it. */
+    private String row(String distro, String state) {
+        return (distro.equals(defaultDistro) ? "* " : "  ") + String.format("%-22s %-15s 2\r\n", distro, state);
     }
 
     /** A list line in the chosen encoding, without the BOM (wsl.exe writes that once, at the start). */

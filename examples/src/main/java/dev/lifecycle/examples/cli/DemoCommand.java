@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         List<Instance> instances = listed.stream().map(LimaInstance::instance).collect(Collectors.toList());
         StopOptions options = StopOptions.builder().gracePeriod(grace).build();
-        List<StopReport> reports = StopExecution.run(instances, options, Optional.empty(), Optional.of(control),
+        List<StopReport> reports = StopExecution.run(instances, options, new WslExeOption(), Optional.of(control),
                 OutputStyle.choose(false, ctx.terminal()), ctx);
         if (cleanup.started()) {
             out.println();

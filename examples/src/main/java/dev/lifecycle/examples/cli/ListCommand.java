@@ -8,6 +8,7 @@ import dev.lifecycle.examples.cli.view.InstanceListTable;
 import dev.lifecycle.examples.cli.view.InstanceTemplate;
 import dev.lifecycle.examples.cli.view.ListedInstance;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +28,12 @@ import picocli.CommandLine.Spec;
  * templates, its warnings on stderr and its exit codes (upstream {@code cmd/limactl/list.go}).
  */
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        customSynopsis = "lifecycle list [--json | -f FORMAT | -q | --list-fields] [--all-fields] [--lima-home DIR]"
-                + " [INSTANCE...]",
+        customSynopsis = "lifecycle list [--json | -f FORMAT | -q | --list-fields] [--all-fields] [--wsl-exe PATH]"
+                + " [--command-timeout DURATION] [--lima-home DIR] [INSTANCE...]",
         description = {"Lists the instances of a Lima home as limactl list does: NAME STATUS SSH VMTYPE ARCH CPUS MEMORY"
-                + " DISK DIR. Reads only; nothing is signalled or changed.",
+                + " DISK DIR. STATUS is Lima's: Running, Stopped, Broken (what is wrong goes to stderr), and for WSL2"
+                + " the distro's Installing or Uninitialized from wsl.exe --list --verbose. Reads only; nothing is"
+                + " signalled or changed.",
             "", "Columns the instance directory does not tell this CLI (the guest's architecture, CPUs, memory, disk"
                 + " and SSH port come from Lima's merged configuration and its running host agent) show what limactl"
                 + " shows for an unknown value: empty, 0, 0B, 127.0.0.1:0."},
@@ -64,6 +67,14 @@ final class ListCommand implements Callable<Integer> {
 
     @Mixin
     private LimaHomeOption limaHome;
+
+    @Mixin
+    private WslExeOption wslExe;
+
+    @Option(names = "--command-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Limit for every external command, such as wsl.exe asked for a WSL2 distro's state."
+                    + " Default: 30s.")
+    private Duration commandTimeout;
 
     @Parameters(paramLabel = "INSTANCE", arity = "0..*", description = "The instances to list. Default: all.")
     private List<String> names = new ArrayList<>();
@@ -160,10 +171,23 @@ final class ListCommand implements Callable<Integer> {
         return json ? "json" : format == null ? "table" : format;
     }
 
+    /** The home, asking wsl.exe for a WSL2 distro's state with the chosen wsl.exe and limit, as limactl list does. */
     private LimaHome home() {
+        LimaHome home;
         try {
-            return limaHome.resolve(ctx);
+            home = wslExe.applyTo(limaHome.resolve(ctx));
         } catch (LimaHomeException e) {
+            throw usage(e.getMessage());
+        }
+        if (commandTimeout == null) {
+            return home;
+        }
+        if (commandTimeout.isZero()) {
+            throw usage("--command-timeout must be above zero, e.g. 10s");
+        }
+        try {
+            return home.withCommandTimeout(commandTimeout);
+        } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
     }

@@ -8,7 +8,6 @@ import dev.lifecycle.core.LimaHomeException;
 import dev.lifecycle.core.LimaInstance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,9 +84,8 @@ final class StopCommand implements Callable<Integer> {
             description = "Limit for every external command such as wsl.exe. Default: 30s.")
     private Duration commandTimeout;
 
-    @Option(names = "--wsl-exe", paramLabel = "PATH",
-            description = "The wsl.exe to use for WSL2 instances. Default: wsl.exe on the PATH.")
-    private Path wslExe;
+    @Mixin
+    private WslExeOption wslExe;
 
     @Mixin
     private LimaHomeOption limaHome;
@@ -115,17 +113,17 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StopOptions options = options();
-        Selection selected = instances();
+        Selection selected = instances(options);
         selected.notFound().forEach(this::error);
         // With --json, stdout carries the document only: notes go to stderr.
         PrintWriter notes = json ? ctx.err() : ctx.out();
         int code;
         if (dryRun && (json || !selected.instances().isEmpty())) {
-            StopExecution.plan(selected.instances(), options, Optional.ofNullable(wslExe), json, ctx);
+            StopExecution.plan(selected.instances(), options, wslExe, json, ctx);
             code = ExitCodes.OK;
         } else if (selected.instances().isEmpty()) {
             if (json) {
-                StopExecution.run(List.of(), options, Optional.ofNullable(wslExe), Optional.empty(), OutputStyle.JSON,
+                StopExecution.run(List.of(), options, wslExe, Optional.empty(), OutputStyle.JSON,
                         ctx);
             }
             if (selected.notFound().isEmpty()) {
@@ -139,7 +137,7 @@ final class StopCommand implements Callable<Integer> {
                 notes.println(NonInstances.leftAlone(selected.leftAlone()));
                 notes.flush();
             }
-            code = ExitCodes.of(StopExecution.run(selected.instances(), options, Optional.ofNullable(wslExe),
+            code = ExitCodes.of(StopExecution.run(selected.instances(), options, wslExe,
                     Optional.empty(), OutputStyle.choose(json, ctx.terminal()), ctx));
         }
         // As limactl: an instance that is not there fails the command, after the others were stopped.
@@ -197,10 +195,11 @@ final class StopCommand implements Callable<Integer> {
     private record Selection(LimaHome home, List<Instance> instances, List<String> notFound, List<String> leftAlone) {
     }
 
-    private Selection instances() {
+    private Selection instances(StopOptions options) {
         LimaHome home;
         try {
-            home = limaHome.resolve(ctx);
+            // Reading asks wsl.exe for a WSL2 distro's state, as limactl stop does: with the same wsl.exe and limit.
+            home = wslExe.applyTo(limaHome.resolve(ctx)).withCommandTimeout(options.commandTimeout());
         } catch (LimaHomeException e) {
             throw usage(e.getMessage());
         }

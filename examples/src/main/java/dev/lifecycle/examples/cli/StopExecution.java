@@ -12,10 +12,8 @@ import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.examples.cli.view.EventLines;
 import dev.lifecycle.examples.cli.view.JsonPlans;
 import dev.lifecycle.examples.cli.view.TerminalProgress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -41,29 +39,21 @@ final class StopExecution {
     }
 
     /**
-     * The WSL2 extension's id and the name of its setting for the {@code wsl.exe} to run
-     * (documented on {@code Wsl2VmTypeExtension}; written out here because the CLI, like any
-     * host app, compiles against the API and the core only).
-     */
-    private static final String WSL2_EXTENSION = "wsl2";
-    private static final String WSL2_EXECUTABLE = "executable";
-
-    /**
      * @param instances the instances, in display order
      * @param options how to stop
-     * @param wslExecutable the {@code wsl.exe} for WSL2 instances, when the user named one
+     * @param wslExe the {@code wsl.exe} for WSL2 instances, when the user named one
      * @param control the process provider to use instead of the discovered one, if any
      * @param style how to show it
      * @param ctx where to show it
      * @return the reports, in the order of {@code instances}
      */
-    static List<StopReport> run(List<Instance> instances, StopOptions options, Optional<Path> wslExecutable,
+    static List<StopReport> run(List<Instance> instances, StopOptions options, WslExeOption wslExe,
                                 Optional<ProcessControl> control, OutputStyle style, CliContext ctx) {
         List<String> names = instances.stream().map(Instance::name).collect(Collectors.toList());
         StopListener view = view(style, ctx, names, options);
         ReportCollector collector = new ReportCollector(names, view);
         StopOutput output = new StopOutput(style, ctx);
-        CompletableFuture<List<StopReport>> stop = stopper(collector, wslExecutable, control).stopAll(instances, options);
+        CompletableFuture<List<StopReport>> stop = stopper(collector, wslExe, control).stopAll(instances, options);
         Thread onInterrupt = new Thread(() -> {
             stop.cancel(true);
             try {
@@ -104,13 +94,13 @@ final class StopExecution {
      *
      * @param instances the instances, in display order
      * @param options the options the stop would use
-     * @param wslExecutable the {@code wsl.exe} for WSL2 instances, when the user named one
+     * @param wslExe the {@code wsl.exe} for WSL2 instances, when the user named one
      * @param json whether to print one JSON document instead of text
      * @param ctx where to print
      */
-    static void plan(List<Instance> instances, StopOptions options, Optional<Path> wslExecutable, boolean json,
+    static void plan(List<Instance> instances, StopOptions options, WslExeOption wslExe, boolean json,
                      CliContext ctx) {
-        InstanceStopper stopper = stopper(StopListener.NONE, wslExecutable, Optional.empty());
+        InstanceStopper stopper = stopper(StopListener.NONE, wslExe, Optional.empty());
         List<StopPlan> plans = instances.stream().map(i -> stopper.plan(i, options)).toList();
         if (json) {
             JsonPlans.write(ctx.out(), plans);
@@ -121,10 +111,9 @@ final class StopExecution {
         }
     }
 
-    private static InstanceStopper stopper(StopListener listener, Optional<Path> wslExecutable,
+    private static InstanceStopper stopper(StopListener listener, WslExeOption wslExe,
                                            Optional<ProcessControl> control) {
-        InstanceStoppers.Builder builder = InstanceStoppers.builder().listener(listener);
-        wslExecutable.ifPresent(exe -> builder.extensionSettings(WSL2_EXTENSION, Map.of(WSL2_EXECUTABLE, exe.toString())));
+        InstanceStoppers.Builder builder = wslExe.applyTo(InstanceStoppers.builder().listener(listener));
         control.ifPresent(builder::processControl);
         return builder.build();
     }

@@ -52,7 +52,7 @@ class ListCommandTest {
 
     @Test
     void tableHasLimactlsColumnsAndSpacing() throws Exception {
-        homes.create(home, SimulatedInstance.graceful("running", VmType.VZ, Duration.ZERO).withDisk("data"));
+        homes.create(home, SimulatedInstance.graceful("running", VmType.QEMU, Duration.ZERO).withDisk("data"));
         stopped("stopped", "vmType: qemu\n");
 
         Cli.Result r = list();
@@ -61,7 +61,7 @@ class ListCommandTest {
         // tabwriter(4, 8, 4, ' '): the widest cell plus 4; unknown CPUs, memory, disk and port as limactl prints them.
         assertEquals(List.of(
                 "NAME       STATUS     SSH            VMTYPE    ARCH    CPUS    MEMORY    DISK    DIR",
-                "running    Running    127.0.0.1:0    vz                0       0B        0B      " + home.resolve("running"),
+                "running    Running    127.0.0.1:0    qemu              0       0B        0B      " + home.resolve("running"),
                 "stopped    Stopped    127.0.0.1:0    qemu              0       0B        0B      " + home.resolve("stopped")),
                 r.out().lines().toList());
         assertEquals("", r.err());
@@ -114,7 +114,7 @@ class ListCommandTest {
     @Test
     void quietPrintsNamesOnly() throws Exception {
         stopped("a", "vmType: qemu\n");
-        stopped("b", "vmType: vz\n");
+        stopped("b", "arch: x86_64\n");
 
         Cli.Result r = list("-q");
 
@@ -126,7 +126,7 @@ class ListCommandTest {
     @Test
     void jsonIsOneObjectPerLineWithLimactlsFields() throws Exception {
         homes.create(home, SimulatedInstance.graceful("running", VmType.QEMU, Duration.ZERO));
-        stopped("stopped", "vmType: vz\n");
+        stopped("stopped", "vmType: qemu\n");
         Files.writeString(home.resolve("stopped").resolve("lima-version"), "2.1.4\n");
         long agent = Long.parseLong(Files.readString(home.resolve("running").resolve("ha.pid")).strip());
         long driver = Long.parseLong(Files.readString(home.resolve("running").resolve("qemu.pid")).strip());
@@ -162,12 +162,12 @@ class ListCommandTest {
     @Test
     void formatTemplatesPrintOneLinePerInstance() throws Exception {
         stopped("a", "vmType: qemu\n");
-        stopped("b", "vmType: vz\n");
+        stopped("b", "arch: x86_64\n");
 
         Cli.Result r = list("--format", "{{.Name}} is {{ .Status }} ({{.VMType}}) in {{.Dir}}");
 
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(List.of("a is Stopped (qemu) in " + home.resolve("a"), "b is Stopped (vz) in " + home.resolve("b")),
+        assertEquals(List.of("a is Stopped (qemu) in " + home.resolve("a"), "b is Stopped (qemu) in " + home.resolve("b")),
                 r.out().lines().toList());
         assertEquals(list("--format", "table").out(), list().out());
     }

@@ -32,14 +32,17 @@ public final class InstanceDirectoryReader {
 
     private final Supplier<ProcessControl> control;
     private final HostOs os;
+    private final VmStatusReader vmStatus;
 
     /**
      * @param control the provider that checks liveness, asked on first use
-     * @param os the host operating system, for the default VM type
+     * @param os the host operating system, for the default VM type and the VM types that can run
+     * @param vmStatus asks an instance's VM-type extension what its tool says about the VM
      */
-    public InstanceDirectoryReader(Supplier<ProcessControl> control, HostOs os) {
+    public InstanceDirectoryReader(Supplier<ProcessControl> control, HostOs os, VmStatusReader vmStatus) {
         this.control = Objects.requireNonNull(control, "control");
         this.os = Objects.requireNonNull(os, "os");
+        this.vmStatus = Objects.requireNonNull(vmStatus, "vmStatus");
     }
 
     /**
@@ -75,11 +78,15 @@ public final class InstanceDirectoryReader {
         }
         Instance instance = builder.build();
 
+        Optional<String> cannotRun = HostVmTypes.cannotRun(vmType, os);
+        cannotRun.ifPresent(problems::add);
         boolean agentRunning = agent.map(ref -> running(instance, "host agent", ref, problems)).orElse(false);
-        Optional<Boolean> driverRunning = StatusRule.hasDriverPidFile(vmType)
-                ? Optional.of(driver.map(ref -> running(instance, vmType + " driver", ref, problems)).orElse(false))
-                : Optional.empty();
-        StatusRule.Decision decision = StatusRule.decide(vmType, agentRunning, driverRunning);
+        if (agentRunning) {
+            HostAgentSocket.problem(dir).ifPresent(problems::add);
+        }
+        StatusRule.Decision decision = cannotRun.isPresent()
+                ? byPidFiles(instance, agentRunning, problems)
+                : byVmTypeThenPidFiles(instance, agentRunning, problems);
         decision.problem().ifPresent(problems::add);
         // Lima marks an instance Broken whenever it has errors; doing the same keeps
         // "Broken" meaning "look at the problems" and never hides one behind Running.
@@ -88,6 +95,38 @@ public final class InstanceDirectoryReader {
                 agent.map(ProcessRef::toString).orElse("none"), driver.map(ProcessRef::toString).orElse("none"),
                 problems.isEmpty() ? "" : ", problems: " + problems);
         return new LimaInstance(instance, status, problems);
+    }
+
+    /**
+     * Lima asks the VM type's driver first and falls back to the PID files when it has
+     * nothing to say; a VM type without a driver PID file (WSL2) needs its extension.
+     */
+    private StatusRule.Decision byVmTypeThenPidFiles(Instance instance, boolean agentRunning, List<String> problems) {
+        VmStatusReader.Answer answer = vmStatus.read(instance);
+        if (answer instanceof VmStatusReader.Answer.Reported reported) {
+            LOG.debug("Lima instance '{}': extension '{}' reports {}: {}", instance.name(), reported.extension(),
+                    reported.status().state(), reported.status().detail());
+            return StatusRule.decide(instance.vmType(), agentRunning, reported.status());
+        }
+        if (answer instanceof VmStatusReader.Answer.NoExtension && !StatusRule.hasDriverPidFile(instance.vmType())) {
+            problems.add("no VM-type extension reads the state of " + instance.vmType() + " VMs, so whether this"
+                    + " instance's VM runs is not known; add " + extensionArtifact(instance.vmType()));
+        }
+        return byPidFiles(instance, agentRunning, problems);
+    }
+
+    private StatusRule.Decision byPidFiles(Instance instance, boolean agentRunning, List<String> problems) {
+        VmType vmType = instance.vmType();
+        Optional<Boolean> driverRunning = StatusRule.hasDriverPidFile(vmType)
+                ? Optional.of(instance.driver().map(ref -> running(instance, vmType + " driver", ref, problems))
+                        .orElse(false))
+                : Optional.empty();
+        return StatusRule.decide(vmType, agentRunning, driverRunning);
+    }
+
+    private static String extensionArtifact(VmType vmType) {
+        return VmType.WSL2.equals(vmType) ? "dev.lifecycle:lifecycle-wsl2 to the class path"
+                : "the VM-type extension for " + vmType + " to the class path";
     }
 
     private static Optional<ProcessRef> readPidFile(Path file, List<String> problems) {

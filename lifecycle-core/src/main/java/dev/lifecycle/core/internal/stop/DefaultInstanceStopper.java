@@ -11,6 +11,7 @@ import dev.lifecycle.api.StopPlan;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.core.StartAtLogin;
 import dev.lifecycle.core.internal.lima.DeclaredNetworks;
+import dev.lifecycle.core.internal.discovery.VmTypeExtensions;
 import dev.lifecycle.spi.CommandRunner;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
@@ -39,8 +40,7 @@ public final class DefaultInstanceStopper implements InstanceStopper {
 
     private final ProcessControl control;
     private final Optional<String> degradation;
-    private final List<VmTypeExtension> extensions;
-    private final Map<String, Map<String, String>> extensionSettings;
+    private final VmTypeExtensions extensions;
     private final CommandRunner commands;
     private final StopListener listener;
     private final StopThreads threads;
@@ -62,8 +62,7 @@ public final class DefaultInstanceStopper implements InstanceStopper {
                                   StopListener listener, Optional<StartAtLogin> startAtLogin) {
         this.control = Objects.requireNonNull(control, "control");
         this.degradation = Objects.requireNonNull(degradation, "degradation");
-        this.extensions = List.copyOf(extensions);
-        this.extensionSettings = Map.copyOf(extensionSettings);
+        this.extensions = new VmTypeExtensions(extensions, extensionSettings);
         this.commands = Objects.requireNonNull(commands, "commands");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.threads = StopThreads.shared();
@@ -150,8 +149,8 @@ public final class DefaultInstanceStopper implements InstanceStopper {
             recorders.put(i.name(), recorder);
             degradation.ifPresent(why -> recorder.note(StepResult.of(Steps.PROCESS_CONTROL, StepStatus.SUCCEEDED,
                     Duration.ZERO, "degraded: " + why)));
-            Optional<VmTypeExtension> extension = extensionFor(i);
-            Map<String, String> settings = extension.map(e -> extensionSettings.get(e.id())).orElse(Map.of());
+            Optional<VmTypeExtension> extension = extensions.forVmType(i.vmType());
+            Map<String, String> settings = extension.map(extensions::settingsOf).orElse(Map.of());
             CoreExtensionContext ctx = new CoreExtensionContext(options, settings, commands, recorder);
             prepared.add(new StopRun(i, options, control, extension, threads, recorder, ctx, batch, autostart));
         }
@@ -209,7 +208,4 @@ public final class DefaultInstanceStopper implements InstanceStopper {
                 .map(r -> recorders.get(r.instance()).publish()).toList();
     }
 
-    private Optional<VmTypeExtension> extensionFor(Instance instance) {
-        return extensions.stream().filter(e -> e.supports(instance.vmType())).findFirst();
-    }
 }

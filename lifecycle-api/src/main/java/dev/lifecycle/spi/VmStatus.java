@@ -1,0 +1,50 @@
+package dev.lifecycle.spi;
+
+import java.util.Objects;
+
+/**
+ * An instance's VM as its VM type's own tool reports it, for listing: the answer of
+ * {@link VmTypeExtension#status}. For WSL2 it is the distro's state in
+ * {@code wsl.exe --list --verbose}, which is what Lima's {@code limactl list} shows.
+ *
+ * @param state what the tool said, or {@link State#UNKNOWN} when it could not say
+ * @param detail the evidence in words, naming the instance (and the VM, such as the distro
+ *     {@code lima-<name>}); for {@link State#UNKNOWN}, why the state is not known
+ */
+public record VmStatus(State state, String detail) {
+
+    /** The states Lima shows for a VM whose tool decides. */
+    public enum State {
+        /** The VM runs. */
+        RUNNING,
+        /** The VM exists and does not run. */
+        STOPPED,
+        /** The VM is being created (WSL2: the distro is {@code Installing}). */
+        INSTALLING,
+        /** The VM does not exist (WSL2: no distro {@code lima-<name>} is registered). */
+        UNINITIALIZED,
+        /**
+         * The tool answered, and its answer says the VM or its setup is broken (WSL2: no
+         * distribution is installed at all, which Lima reports as Broken).
+         */
+        BROKEN,
+        /**
+         * The state could not be told: the tool could not start, timed out, failed, or
+         * answered something the extension cannot read. The VM may run.
+         */
+        UNKNOWN
+    }
+
+    /**
+     * Validates the fields.
+     *
+     * @throws IllegalArgumentException if the detail is blank
+     */
+    public VmStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(detail, "detail");
+        if (detail.isBlank()) {
+            throw new IllegalArgumentException("a VmStatus says why in its detail, naming the instance");
+        }
+    }
+}
