@@ -32,7 +32,9 @@ enum Clause {
     /** Step names and messages of an extension. */
     EXTENSION_REPORTING(13, "extension reporting"),
     /** An extension serves concurrent stops. */
-    EXTENSION_THREADS(14, "extension threads");
+    EXTENSION_THREADS(14, "extension threads"),
+    /** {@code status} only reads, is bounded, and never calls a VM it cannot see stopped. */
+    VM_STATUS(15, "VM status");
 
     private final int number;
     private final String title;

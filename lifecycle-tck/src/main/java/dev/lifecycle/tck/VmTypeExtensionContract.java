@@ -9,6 +9,7 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.VmType;
 import dev.lifecycle.spi.CommandResult;
 import dev.lifecycle.spi.ExtensionContext;
+import dev.lifecycle.spi.VmStatus;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -53,8 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * command with a failure to start or a timeout: the kit checks what an extension does
  * when its tool is missing or wedged (a problem step, never an exception, never a claim
  * that the VM stopped), that every command is bounded by the stop's command timeout, and
- * that its steps and events name the instance. What a successful stop looks like is the
- * extension's own business and its own tests'.
+ * that its steps and events name the instance, and that its {@code status} — if it reports
+ * one — never claims a VM it cannot see is stopped. What a successful stop and a true status
+ * look like is the extension's own business and its own tests'.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class VmTypeExtensionContract {
@@ -248,7 +251,73 @@ public abstract class VmTypeExtensionContract {
         }
     }
 
+    // ---------------------------------------------------------------- §15 VM status
+
+    @Test
+    @DisplayName("§15 VM status: when its tool cannot start or times out, status() is UNKNOWN, names the instance and does not throw")
+    protected void statusOfAToolThatFailsIsUnknown() {
+        for (CommandResult.Status answer : List.of(CommandResult.Status.FAILED_TO_START, CommandResult.Status.TIMED_OUT)) {
+            StatusRun run = status("kit-status", answer);
+            if (run.status.isEmpty() || run.runner.calls().isEmpty()) {
+                continue; // reads no state, or none that needs its tool
+            }
+            VmStatus status = run.status.get();
+            if (status.state() != VmStatus.State.UNKNOWN) {
+                fail(Clause.VM_STATUS.says("status() of instance kit-status returned " + status.state()
+                        + " although every command it ran " + describe(answer) + " (" + run.runner.calls().get(0)
+                        .command() + "); what the tool did not say is UNKNOWN, never a state: '" + status.detail() + "'"));
+            }
+            if (!status.detail().contains("kit-status")) {
+                fail(Clause.VM_STATUS.says("status() returned a detail that does not name instance kit-status: '"
+                        + status.detail() + "'"));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("§15 VM status: every command of status() goes through the context's runner, bounded by its command timeout")
+    protected void statusCommandsAreBoundedByTheCommandTimeout() {
+        Duration limit = stopOptions().commandTimeout();
+        for (CommandResult.Status answer : List.of(CommandResult.Status.FAILED_TO_START, CommandResult.Status.TIMED_OUT)) {
+            for (ScriptedCommandRunner.Call call : status("kit-status-bounded", answer).runner.calls()) {
+                if (call.timeout() == null || call.timeout().isNegative() || call.timeout().isZero()
+                        || call.timeout().compareTo(limit) > 0) {
+                    fail(Clause.VM_STATUS.says("status() of instance kit-status-bounded ran " + call.command()
+                            + " with timeout " + call.timeout() + "; every command is bounded by the context's"
+                            + " command timeout (" + limit + ")"));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** What one status() call did. */
+    private record StatusRun(ScriptedCommandRunner runner, Optional<VmStatus> status) {
+    }
+
+    private StatusRun status(String name, CommandResult.Status answer) {
+        VmTypeExtension extension = vmTypeExtension();
+        ScriptedCommandRunner runner = new ScriptedCommandRunner(answer);
+        KitExtensionContext context = new KitExtensionContext(stopOptions(), extensionSettings(), runner);
+        Optional<VmStatus> status;
+        try {
+            status = extension.status(instance(name), context);
+        } catch (RuntimeException e) {
+            throw new AssertionError(Clause.VM_STATUS.says("status() of instance " + name + " threw " + e
+                    + " when its commands " + describe(answer) + "; a failure is VmStatus UNKNOWN, never an exception"),
+                    e);
+        }
+        if (status == null) {
+            fail(Clause.VM_STATUS.says("status() of instance " + name + " returned null; Optional.empty() means"
+                    + " the extension reads no state"));
+        }
+        if (!context.events().isEmpty()) {
+            fail(Clause.VM_STATUS.says("status() of instance " + name + " published events " + context.events()
+                    + "; reading a VM's state is not a step of a stop"));
+        }
+        return new StatusRun(runner, status);
+    }
 
     /** The two entry points of an extension. */
     private enum Stop {

@@ -30,19 +30,27 @@ class VmTypeExtensionContractSelfTest {
     void extensionThatClaimsSuccessWithoutItsToolFailsClause11() {
         Map<String, String> failures = SuiteRun.of(OptimisticSuite.class).failures();
 
-        assertEquals(Set.of("toolThatCannotStartIsAProblem", "toolThatTimesOutIsAProblem"), failures.keySet());
+        assertEquals(Set.of("toolThatCannotStartIsAProblem", "toolThatTimesOutIsAProblem",
+                "statusOfAToolThatFailsIsUnknown"), failures.keySet());
         assertTrue(failures.get("toolThatCannotStartIsAProblem").startsWith("Contract §11 (stopping the VM):"
                 + " stopVm() of instance kit-missing returned SUCCEEDED although every command it ran could not be"
                 + " started ([kitvm-ctl, stop, kit-missing]); the VM may still run"), failures::toString);
+        assertTrue(failures.get("statusOfAToolThatFailsIsUnknown").startsWith("Contract §15 (VM status): status() of"
+                + " instance kit-status returned STOPPED although every command it ran could not be started"
+                + " ([kitvm-ctl, state, kit-status]); what the tool did not say is UNKNOWN"), failures::toString);
     }
 
     @Test
     void extensionWithAnUnboundedCommandFailsClause12() {
         Map<String, String> failures = SuiteRun.of(UnboundedSuite.class).failures();
 
-        assertEquals(Set.of("commandsAreBoundedByTheCommandTimeout"), failures.keySet());
+        assertEquals(Set.of("commandsAreBoundedByTheCommandTimeout", "statusCommandsAreBoundedByTheCommandTimeout"),
+                failures.keySet());
         assertTrue(failures.get("commandsAreBoundedByTheCommandTimeout").startsWith("Contract §12 (commands):"
                 + " stopVm() of instance kit-bounded ran [kitvm-ctl, stop, kit-bounded] with timeout PT1H;"),
+                failures::toString);
+        assertTrue(failures.get("statusCommandsAreBoundedByTheCommandTimeout").startsWith("Contract §15 (VM status):"
+                + " status() of instance kit-status-bounded ran [kitvm-ctl, state, kit-status-bounded] with timeout PT1H;"),
                 failures::toString);
     }
 
@@ -54,6 +62,9 @@ class VmTypeExtensionContractSelfTest {
                 + " stopVm() of instance kit-missing threw java.lang.IllegalStateException: kitvm-ctl not found"
                 + " when its commands could not be started; a failure is a StepResult, never an exception"),
                 failures::toString);
+        assertTrue(failures.get("statusOfAToolThatFailsIsUnknown").startsWith("Contract §15 (VM status): status() of"
+                + " instance kit-status threw java.lang.IllegalStateException: kitvm-ctl not found when its commands"
+                + " could not be started; a failure is VmStatus UNKNOWN, never an exception"), failures::toString);
     }
 
     static class ReferenceSuite extends VmTypeExtensionContract {

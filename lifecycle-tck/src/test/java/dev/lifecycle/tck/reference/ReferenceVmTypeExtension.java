@@ -5,16 +5,21 @@ import dev.lifecycle.api.StepResult;
 import dev.lifecycle.api.StepStatus;
 import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.VmType;
+import dev.lifecycle.spi.CommandContext;
 import dev.lifecycle.spi.CommandResult;
 import dev.lifecycle.spi.ExtensionContext;
+import dev.lifecycle.spi.VmStatus;
 import dev.lifecycle.spi.VmTypeExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A correct extension for an imaginary VM type {@code kitvm}, stopped by the tool
- * {@code kitvm-ctl stop <name>}. Its protected methods are the seams the broken variants use.
+ * {@code kitvm-ctl stop <name>}, its state read by {@code kitvm-ctl state <name>}. Its
+ * protected methods are the seams the broken variants use.
  */
 public class ReferenceVmTypeExtension implements VmTypeExtension {
 
@@ -41,6 +46,31 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
         return stop("confirm-kitvm-stopped", instance, context);
     }
 
+    @Override
+    public Optional<VmStatus> status(Instance instance, CommandContext context) {
+        List<String> command = List.of("kitvm-ctl", "state", instance.name());
+        CommandResult r = context.commands().run(command, Map.of(), timeout(context));
+        String said = new String(r.stdout(), StandardCharsets.UTF_8).strip();
+        return Optional.of(new VmStatus(state(r, said), "kitvm of instance " + instance.name() + ": " + command + " "
+                + r.status() + (r.failure().isEmpty() ? "" : " (" + r.failure() + ")")
+                + (said.isEmpty() ? "" : ": " + said)));
+    }
+
+    /** @return the state a command result means */
+    protected VmStatus.State state(CommandResult r, String said) {
+        if (r.status() != CommandResult.Status.COMPLETED || r.exitCode() != 0) {
+            return VmStatus.State.UNKNOWN;
+        }
+        switch (said) {
+            case "running":
+                return VmStatus.State.RUNNING;
+            case "stopped":
+                return VmStatus.State.STOPPED;
+            default:
+                return VmStatus.State.UNKNOWN;
+        }
+    }
+
     private StepResult stop(String step, Instance instance, ExtensionContext context) {
         List<String> command = List.of("kitvm-ctl", "stop", instance.name());
         CommandResult r = context.commands().run(command, Map.of(), timeout(context));
@@ -52,8 +82,8 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
     }
 
     /** @return the timeout of every command */
-    protected Duration timeout(ExtensionContext context) {
-        return context.options().commandTimeout();
+    protected Duration timeout(CommandContext context) {
+        return context.commandTimeout();
     }
 
     /** @return the step status a command result means */
@@ -74,12 +104,17 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
         protected StepStatus status(CommandResult r) {
             return StepStatus.SUCCEEDED;
         }
+
+        @Override
+        protected VmStatus.State state(CommandResult r, String said) {
+            return VmStatus.State.STOPPED;
+        }
     }
 
     /** Gives its tool an hour, whatever the stop's command timeout. */
     public static final class Unbounded extends ReferenceVmTypeExtension {
         @Override
-        protected Duration timeout(ExtensionContext context) {
+        protected Duration timeout(CommandContext context) {
             return Duration.ofHours(1);
         }
     }
@@ -92,6 +127,14 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
                 throw new IllegalStateException("kitvm-ctl not found");
             }
             return super.status(r);
+        }
+
+        @Override
+        protected VmStatus.State state(CommandResult r, String said) {
+            if (r.status() == CommandResult.Status.FAILED_TO_START) {
+                throw new IllegalStateException("kitvm-ctl not found");
+            }
+            return super.state(r, said);
         }
     }
 }
