@@ -37,6 +37,31 @@ public final class SleepingProcesses implements AutoCloseable {
         return waiting(ScriptProcess.limaQemu(instanceDir));
     }
 
+    /**
+     * @param instanceDir the instance directory
+     * @return a running process with krunkit's command line for that instance (it names its disk)
+     */
+    public Process krunkitOf(Path instanceDir) throws IOException {
+        return waiting(List.of("krunkit", "--device", "virtio-blk,path=" + instanceDir.resolve("disk") + ",format=raw"));
+    }
+
+    /**
+     * @param instanceDir the instance directory
+     * @return a running process with a Lima ≥ 2.2 external driver server's command line for that instance
+     */
+    public Process driverServerOf(Path instanceDir) throws IOException {
+        return waiting(ScriptProcess.limaDriverServer(instanceDir));
+    }
+
+    /**
+     * @param driver the driver name, e.g. {@code krunkit}
+     * @return a running process with a Lima 2.1.2–2.1.4 driver server's command line: the
+     *     server's binary and no arguments, so it names no instance
+     */
+    public Process legacyDriverServer(String driver) throws IOException {
+        return waiting(List.of("lima-driver-" + driver));
+    }
+
     /** A shell that blocks reading its input (no child to leave behind) under the given command line. */
     private Process waiting(List<String> commandLine) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", "read line"));
