@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifecycle.api.HostOs;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,10 @@ class SmallHeapConfigTest {
         assertEquals(Set.of("events", "flood", "good", "quoted"), byName.keySet(), r.out());
         assertEquals("Stopped", byName.get("good").get("status").asText());
         assertEquals("qemu", byName.get("good").get("vmType").asText());
-        assertEquals("Stopped", byName.get("quoted").get("status").asText());
         assertEquals("vz", byName.get("quoted").get("vmType").asText(), "the setting after a megabyte is read");
+        // vz runs on macOS only: elsewhere Lima lists such an instance Broken, and so do we.
+        assertEquals(HostOs.current() == HostOs.MACOS ? "Stopped" : "Broken", byName.get("quoted").get("status").asText(),
+                byName.get("quoted").toString());
         assertEquals("Broken", byName.get("flood").get("status").asText());
         assertTrue(byName.get("flood").get("errors").toString().contains("refusing to parse more than 1048576"),
                 byName.get("flood").toString());
