@@ -111,7 +111,7 @@ public final class DefaultInstanceStopper implements InstanceStopper {
     public StopPlan plan(Instance instance, StopOptions options) {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(options, "options");
-        return new StopPlanner(control, autostart).plan(instance, options, extensionFor(instance));
+        return new StopPlanner(control, autostart).plan(instance, options, extensions.forVmType(instance.vmType()));
     }
 
     /**
