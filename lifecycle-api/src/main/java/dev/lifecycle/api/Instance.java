@@ -3,6 +3,7 @@ package dev.lifecycle.api;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
         additionalDisks = List.copyOf(additionalDisks);
         Objects.requireNonNull(configProblem, "configProblem");
         for (String disk : additionalDisks) {
-            if (!isValidName(disk)) {
+            if (!isValidIdentifier(disk)) {
                 throw new IllegalArgumentException("Instance '" + name + "': invalid additional disk name '"
                         + disk + "' (Lima names use letters, digits and single . _ - between them)");
             }
@@ -67,14 +68,49 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
     }
 
     /**
-     * Whether a text is a valid Lima instance (or disk) name.
+     * Whether a text is a valid Lima instance name (Lima's {@code dirnames.ValidateInstName}):
+     * a valid identifier ({@link #isValidIdentifier}) that does not end in {@code .yml} or
+     * {@code .yaml}, in any case — {@code limactl} takes such an argument for a template file.
      *
      * @param name the candidate
-     * @return true if it matches Lima's rule and length limit and is not reserved
+     * @return true if Lima accepts it as an instance name
      */
     public static boolean isValidName(String name) {
+        if (!isValidIdentifier(name)) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !lower.endsWith(".yml") && !lower.endsWith(".yaml");
+    }
+
+    /**
+     * Whether a text is a valid Lima identifier (Lima's {@code identifiers.Validate}), the rule
+     * for additional disk and network names: {@code [A-Za-z0-9]+([._-][A-Za-z0-9]+)*}, at most
+     * {@value #MAX_NAME_LENGTH} characters.
+     *
+     * @param name the candidate
+     * @return true if it matches Lima's rule and length limit
+     */
+    public static boolean isValidIdentifier(String name) {
         return name != null && !name.isEmpty() && name.length() <= MAX_NAME_LENGTH
                 && NAME.matcher(name).matches();
+    }
+
+    /**
+     * Why Lima refuses a text as an instance name, in its own terms.
+     *
+     * @param name the candidate
+     * @return the reason, or empty if it is a valid instance name
+     */
+    public static Optional<String> nameProblem(String name) {
+        if (isValidName(name)) {
+            return Optional.empty();
+        }
+        if (isValidIdentifier(name)) {
+            return Optional.of("instance name '" + name + "' must not end with .yml or .yaml");
+        }
+        return Optional.of("instance name '" + name + "' is not a valid identifier: Lima names match"
+                + " [A-Za-z0-9]+([._-][A-Za-z0-9]+)* and have at most " + MAX_NAME_LENGTH + " characters");
     }
 
     /**
@@ -101,11 +137,9 @@ public record Instance(String name, Path directory, Path limaHome, VmType vmType
 
     private static void requireValidName(String name) {
         Objects.requireNonNull(name, "name");
-        if (!isValidName(name)) {
-            throw new IllegalArgumentException("Invalid instance name '" + name
-                    + "': Lima names match [A-Za-z0-9]+([._-][A-Za-z0-9]+)* and have at most "
-                    + MAX_NAME_LENGTH + " characters");
-        }
+        nameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException("Invalid " + problem);
+        });
     }
 
     /**

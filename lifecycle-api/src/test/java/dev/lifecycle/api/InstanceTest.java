@@ -1,6 +1,7 @@
 package dev.lifecycle.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +37,28 @@ class InstanceTest {
             assertThrows(IllegalArgumentException.class, () -> Instance.builder("default", HOME).limaVersion(bad).build(),
                     bad);
         }
+    }
+
+    @Test
+    void instanceNamesFollowLimasRuleIdentifiersTooAndNoYamlSuffix() {
+        for (String valid : List.of("default", "a-1.b_2", "x".repeat(Instance.MAX_NAME_LENGTH), "yaml", "my.yamlx")) {
+            assertTrue(Instance.isValidName(valid), valid);
+        }
+        for (String identifierOnly : List.of("foo.yaml", "foo.yml", "Foo.YAML", "a.b.Yml")) {
+            assertFalse(Instance.isValidName(identifierOnly), identifierOnly);
+            assertTrue(Instance.isValidIdentifier(identifierOnly), "a disk may be called " + identifierOnly);
+            assertEquals(Optional.of("instance name '" + identifierOnly + "' must not end with .yml or .yaml"),
+                    Instance.nameProblem(identifierOnly));
+        }
+        for (String invalid : List.of("", "-a", "a-", "a..b", "a b", "x".repeat(Instance.MAX_NAME_LENGTH + 1), "é")) {
+            assertFalse(Instance.isValidIdentifier(invalid), invalid);
+            assertTrue(Instance.nameProblem(invalid).orElseThrow().contains("is not a valid identifier"), invalid);
+        }
+        assertEquals(Optional.empty(), Instance.nameProblem("default"));
+        Instance withYamlishDisk = Instance.builder("vm", HOME).addAdditionalDisk("data.yaml").build();
+        assertEquals(List.of("data.yaml"), withYamlishDisk.additionalDisks());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Instance.builder("vm.yaml", HOME).build());
+        assertEquals("Invalid instance name 'vm.yaml' must not end with .yml or .yaml", e.getMessage());
     }
 }

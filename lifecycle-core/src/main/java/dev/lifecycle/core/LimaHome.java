@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * starting with {@code _}, such as {@code _disks} and {@code _config}, are Lima's own) and
  * that hold a {@code lima.yaml}, which Lima writes for every instance; a directory without
  * one is not an instance and is never read, stopped or cleaned (see
- * {@link #nonInstanceDirectories()}). A symbolic link is not an instance, as in Lima. Directories are listed, never matched
+ * {@link #nonInstanceDirectories()}), nor is one whose name Lima refuses, such as
+ * {@code foo.yaml} (see {@link #misnamedDirectories()}). A symbolic link is not an instance,
+ * as in Lima. Each instance is read as {@code limactl list} reads it, with Lima's merge of
+ * {@code _config/default.yaml} and {@code _config/override.yaml}. Directories are listed, never matched
  * with a glob, so any path works, including one with spaces, {@code [}, {@code *},
  * {@code ?} or non-ASCII characters. Whether a recorded process still runs is asked of a
  * {@link ProcessControl}, which proves the process's identity, so a stale PID file whose
@@ -285,25 +289,46 @@ public final class LimaHome {
         return scan().others();
     }
 
-    /** One listing of the home, split into instances and directories without {@code lima.yaml}. */
-    private record Scan(List<String> instances, List<String> others) {
+    /**
+     * The subdirectories Lima would take for instances but whose names it refuses: not a
+     * valid identifier, or ending in {@code .yml} / {@code .yaml} (Lima's
+     * {@code ValidateInstName}; {@code limactl list} fails on them as a whole with
+     * "unable to load instance"). They are never read, stopped or cleaned; each entry names
+     * the directory and says why, so that a tool can report them instead of skipping them in
+     * silence. Entries starting with {@code .} or {@code _} are not listed: Lima skips them too.
+     *
+     * @return one line per directory, sorted by name
+     * @throws LimaHomeException if the Lima home does not exist, is not a directory or cannot be listed
+     */
+    public List<String> misnamedDirectories() {
+        return scan().misnamed();
+    }
+
+    /**
+     * One listing of the home, split into instances, directories without {@code lima.yaml},
+     * and directories whose names Lima refuses (with the reason).
+     */
+    private record Scan(List<String> instances, List<String> others, List<String> misnamed) {
     }
 
     private Scan scan() {
         requireDirectory();
         List<String> names = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        TreeMap<String, String> misnamed = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (name.startsWith("_")) {
-                    continue; // Lima's own: _disks, _config, _networks, ...
+                if (name.startsWith("_") || name.startsWith(".")) {
+                    continue; // Lima's own (_disks, _config, _networks, ...) and hidden entries, as Lima skips them
                 }
-                if (!Instance.isValidName(name)) {
-                    LOG.debug("Lima home {}: skipped '{}', not a valid instance name", path, name);
-                    continue;
+                if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // files and symbolic links are never instances, in Lima either
                 }
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                Optional<String> problem = Instance.nameProblem(name);
+                if (problem.isPresent()) {
+                    misnamed.put(name, entry + ": not an instance, " + problem.get() + "; left alone");
+                } else {
                     (InstanceDirectory.hasConfig(entry) ? names : others).add(name);
                 }
             }
@@ -316,7 +341,10 @@ public final class LimaHome {
         if (!others.isEmpty()) {
             LOG.debug("Lima home {}: left alone, no {}: {}", path, InstanceDirectory.CONFIG_FILE, others);
         }
-        return new Scan(List.copyOf(names), List.copyOf(others));
+        if (!misnamed.isEmpty()) {
+            LOG.debug("Lima home {}: left alone, names Lima refuses: {}", path, misnamed.values());
+        }
+        return new Scan(List.copyOf(names), List.copyOf(others), List.copyOf(misnamed.values()));
     }
 
     /**
@@ -386,11 +414,9 @@ public final class LimaHome {
 
     private static void requireValidName(String name) {
         Objects.requireNonNull(name, "name");
-        if (!Instance.isValidName(name)) {
-            throw new IllegalArgumentException("Invalid Lima instance name '" + name
-                    + "': names match [A-Za-z0-9]+([._-][A-Za-z0-9]+)* and have at most "
-                    + Instance.MAX_NAME_LENGTH + " characters");
-        }
+        Instance.nameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException("Invalid Lima " + problem);
+        });
     }
 
     private void requireDirectory() {

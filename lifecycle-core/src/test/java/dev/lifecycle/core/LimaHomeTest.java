@@ -140,9 +140,13 @@ class LimaHomeTest {
         for (String lima : List.of("_disks", "_config", "_networks", "_default")) {
             Files.createDirectories(tmp.resolve(lima));
         }
-        for (String invalid : List.of("bad name", "-lead", "trail-", "a..b", ".hidden", "x".repeat(77), "a*", "[b]")) {
-            instanceFromTemplate(tmp, invalid, "default.yaml");
+        List<String> invalid = List.of("bad name", "-lead", "trail-", "a..b", "x".repeat(77), "a*", "[b]");
+        for (String name : invalid) {
+            instanceFromTemplate(tmp, name, "default.yaml");
         }
+        instanceFromTemplate(tmp, ".hidden", "default.yaml");
+        instanceFromTemplate(tmp, "template.yaml", "default.yaml");
+        Files.createDirectories(tmp.resolve("Other.YML"));
         Files.createFile(tmp.resolve("plainfile"));
         Files.createSymbolicLink(tmp.resolve("linked"), tmp.resolve("default"));
         Files.createDirectories(tmp.resolve("noconfig"));
@@ -153,6 +157,20 @@ class LimaHomeTest {
         assertEquals(List.of("noconfig"), home.nonInstanceDirectories());
         assertEquals(List.of("a-1.b_2", "default", "docker"),
                 home.list().stream().map(LimaInstance::name).toList());
+        // Reported, not skipped in silence (limactl list fails on them); hidden entries are skipped as Lima skips them.
+        List<String> misnamed = home.misnamedDirectories();
+        assertEquals(invalid.size() + 2, misnamed.size(), misnamed.toString());
+        for (String name : invalid) {
+            assertTrue(misnamed.stream().anyMatch(m -> m.startsWith(tmp.resolve(name) + ": not an instance, instance name '"
+                    + name + "' is not a valid identifier")), name + " in " + misnamed);
+        }
+        for (String name : List.of("template.yaml", "Other.YML")) {
+            assertTrue(misnamed.contains(tmp.resolve(name) + ": not an instance, instance name '" + name
+                    + "' must not end with .yml or .yaml; left alone"), name + " in " + misnamed);
+        }
+        assertTrue(misnamed.stream().noneMatch(m -> m.contains(".hidden")), misnamed.toString());
+        IllegalArgumentException named = assertThrows(IllegalArgumentException.class, () -> home.read("template.yaml"));
+        assertEquals("Invalid Lima instance name 'template.yaml' must not end with .yml or .yaml", named.getMessage());
     }
 
     @Test

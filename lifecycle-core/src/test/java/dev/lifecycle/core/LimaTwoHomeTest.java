@@ -17,6 +17,7 @@ import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
 import dev.lifecycle.api.VmType;
 import dev.lifecycle.core.internal.jdk.JdkProcessControl;
+import dev.lifecycle.core.lima.LimaFixtures;
 import dev.lifecycle.core.lima.ListeningSockets;
 import dev.lifecycle.core.lima.SleepingProcesses;
 import java.io.IOException;
@@ -151,5 +152,101 @@ class LimaTwoHomeTest {
         StopReport report = stop(found);
         assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
         assertFalse(exists(dir.resolve("ha.sock")));
+    }
+
+    /** Locks a disk the way Lima does: {@code _disks/<disk>/in_use_by} is a symlink to the instance directory. */
+    private Path lockedDisk(String disk, Path owner) throws IOException {
+        Path d = Files.createDirectories(home.resolve("_disks").resolve(disk));
+        Files.writeString(d.resolve("datadisk"), "data");
+        return Files.createSymbolicLink(d.resolve("in_use_by"), owner);
+    }
+
+    private void config(String file, String yaml) throws IOException {
+        Files.writeString(Files.createDirectories(home.resolve("_config")).resolve(file), yaml);
+    }
+
+    @Test
+    void vmTypeAndDisksComeFromDefaultInstanceAndOverrideMergedAsLimaMergesThem() throws Exception {
+        // _config/default.yaml as users make it: Lima's full template, edited.
+        config("default.yaml", LimaFixtures.edit("default.yaml", Map.of("vmType", "krunkit", "additionalDisks", "[shared]")));
+        config("override.yaml", "vmType: qemu\nadditionalDisks:\n- name: scratch\n  format: false\n");
+        Path dir = instanceFromTemplate(home, "merged", "docker.yaml", Map.of());
+        Files.writeString(dir.resolve("lima.yaml"), Files.readString(dir.resolve("lima.yaml")) + "additionalDisks: [own]\n");
+        Process agent = processes.agentOf(dir);
+        Process qemu = processes.qemuOf(dir);
+        writePid(dir.resolve("ha.pid"), agent.pid());
+        writePid(dir.resolve("qemu.pid"), qemu.pid());
+        sockets.listen(dir.resolve("ha.sock"));
+        List<Path> locks = List.of(lockedDisk("scratch", dir), lockedDisk("own", dir), lockedDisk("shared", dir));
+
+        LimaInstance found = LimaHome.of(home, jdk).withHostOs(HostOs.LINUX).read("merged");
+
+        assertEquals(VmType.QEMU, found.instance().vmType(), "the override's, over the defaults' krunkit");
+        assertEquals(List.of("scratch", "own", "shared"), found.instance().additionalDisks(), "override, instance, defaults");
+        assertEquals(InstanceStatus.RUNNING, found.status(), found.problems().toString());
+        StopReport report = stop(found);
+        assertEquals(Outcome.STOPPED_FORCIBLY, report.outcome(), report.describe());
+        assertEquals(qemu.pid(), report.steps(Steps.KILL_DRIVER).get(0).pid().getAsLong());
+        for (Path lock : locks) {
+            assertFalse(exists(lock), lock + " released");
+            assertTrue(exists(lock.resolveSibling("datadisk")), "the disk itself stays");
+        }
+    }
+
+    @Test
+    void anInvalidSharedConfigMakesEachInstanceBrokenNamingTheFileAndNothingCrashes() throws Exception {
+        instanceFromTemplate(home, "one", "default.yaml", Map.of("vmType", "qemu"));
+        instanceFromTemplate(home, "two", "docker.yaml", Map.of());
+        config("override.yaml", "vmType: qemu\nvmType: vz\n");
+
+        List<LimaInstance> all = LimaHome.of(home, jdk).withHostOs(HostOs.LINUX).list();
+
+        assertEquals(List.of("one", "two"), all.stream().map(LimaInstance::name).toList());
+        for (LimaInstance found : all) {
+            assertEquals(InstanceStatus.BROKEN, found.status(), found.name());
+            assertEquals(1, found.problems().size(), found.problems().toString());
+            assertTrue(found.problems().get(0).startsWith(home.resolve("_config").resolve("override.yaml").toString()),
+                    found.problems().get(0));
+            assertEquals(Optional.of(found.problems().get(0)), found.instance().configProblem());
+        }
+    }
+
+    @Test
+    void aGuestOfAnotherArchitectureWithoutVmTypeIsQemuEvenOnMacos() throws Exception {
+        String foreign = GUEST_OF_ANOTHER_ARCH;
+        Path dir = instanceFromTemplate(home, "emulated", "default.yaml", Map.of("arch", foreign));
+        writePid(dir.resolve("qemu.pid"), processes.deadPid());
+
+        LimaInstance found = LimaHome.of(home, jdk).withHostOs(HostOs.MACOS).read("emulated");
+
+        assertEquals(VmType.QEMU, found.instance().vmType());
+        assertTrue(found.instance().driver().isPresent(), "qemu.pid is read");
+    }
+
+    /** An architecture that is not this machine's, under Lima's name. */
+    private static final String GUEST_OF_ANOTHER_ARCH =
+            System.getProperty("os.arch").matches("(?i)amd64|x86_64") ? "aarch64" : "x86_64";
+
+    @Test
+    void yamlSuffixedAndInvalidNamesAreReportedNeverInstancesAndNeverTouched() throws Exception {
+        instanceFromTemplate(home, "default", "default.yaml");
+        Path yaml = instanceFromTemplate(home, "ubuntu.yaml", "default.yaml");
+        Path bad = instanceFromTemplate(home, "bad_-name", "default.yaml");
+        for (Path dir : List.of(yaml, bad)) {
+            writePid(dir.resolve("ha.pid"), processes.deadPid());
+            Files.writeString(dir.resolve("leftover.tmp"), "");
+        }
+        LimaHome lima = LimaHome.of(home, jdk);
+
+        assertEquals(List.of("default"), lima.list().stream().map(LimaInstance::name).toList());
+        assertEquals(List.of(bad + ": not an instance, instance name 'bad_-name' is not a valid identifier: Lima names"
+                        + " match [A-Za-z0-9]+([._-][A-Za-z0-9]+)* and have at most 76 characters; left alone",
+                yaml + ": not an instance, instance name 'ubuntu.yaml' must not end with .yml or .yaml; left alone"),
+                lima.misnamedDirectories());
+        InstanceStoppers.builder().processControl(jdk).extensions(List.of()).build()
+                .stopAll(lima.list().stream().map(LimaInstance::instance).toList(), forced()).join();
+        for (Path dir : List.of(yaml, bad)) {
+            assertTrue(exists(dir.resolve("ha.pid")) && exists(dir.resolve("leftover.tmp")), dir + " left alone");
+        }
     }
 }

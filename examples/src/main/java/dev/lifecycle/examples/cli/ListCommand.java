@@ -100,6 +100,10 @@ final class ListCommand implements Callable<Integer> {
         }
         // Directories without lima.yaml are no instances: named on stderr, never read.
         List<String> others = Files.exists(home.path()) ? home.nonInstanceDirectories() : List.of();
+        // Names Lima refuses (foo.yaml, a bad identifier): limactl list fails on them; we list the rest and say why.
+        if (names.isEmpty() && Files.exists(home.path())) {
+            home.misnamedDirectories().forEach(this::warn);
+        }
         if (names.isEmpty() && all.isEmpty()) {
             warn(others.isEmpty() ? "No instance found in " + home.path() + ". Run `limactl create` to create an instance."
                     : NonInstances.noInstances(home.path(), others, "there is nothing to list"));
@@ -108,6 +112,7 @@ final class ListCommand implements Callable<Integer> {
         if (names.isEmpty() && !others.isEmpty()) {
             warn(NonInstances.leftAlone(others));
         }
+
         boolean unmatched = false;
         List<String> selected = new ArrayList<>();
         for (String name : names.isEmpty() ? all : names) {

@@ -117,6 +117,7 @@ final class StopCommand implements Callable<Integer> {
         selected.notFound().forEach(this::error);
         // With --json, stdout carries the document only: notes go to stderr.
         PrintWriter notes = json ? ctx.err() : ctx.out();
+        selected.misnamed().forEach(notes::println);
         int code;
         if (dryRun && (json || !selected.instances().isEmpty())) {
             StopExecution.plan(selected.instances(), options, wslExe, json, ctx);
@@ -190,9 +191,11 @@ final class StopCommand implements Callable<Integer> {
 
     /**
      * The instances to stop, why each named one that cannot be stopped cannot (one line each),
-     * and (with --all) the directories left alone because they are no instances.
+     * and (with --all) the directories left alone because they are no instances: without
+     * {@code lima.yaml}, or (one line each, saying why) with a name Lima refuses.
      */
-    private record Selection(LimaHome home, List<Instance> instances, List<String> notFound, List<String> leftAlone) {
+    private record Selection(LimaHome home, List<Instance> instances, List<String> notFound, List<String> leftAlone,
+                             List<String> misnamed) {
     }
 
     private Selection instances(StopOptions options) {
@@ -207,15 +210,17 @@ final class StopCommand implements Callable<Integer> {
         Set<String> notFound = new LinkedHashSet<>();
         if (all) {
             List<String> leftAlone = List.of();
+            List<String> misnamed = List.of();
             if (Files.exists(home.path())) { // a Lima home not created yet holds nothing to stop
                 try {
                     home.list().stream().map(LimaInstance::instance).forEach(instances::add);
                     leftAlone = home.nonInstanceDirectories();
+                    misnamed = home.misnamedDirectories();
                 } catch (LimaHomeException e) {
                     notFound.add(e.getMessage());
                 }
             }
-            return new Selection(home, instances, List.copyOf(notFound), leftAlone);
+            return new Selection(home, instances, List.copyOf(notFound), leftAlone, misnamed);
         }
         for (String name : new LinkedHashSet<>(names.isEmpty() ? List.of(DEFAULT_INSTANCE) : names)) {
             try {
@@ -224,7 +229,7 @@ final class StopCommand implements Callable<Integer> {
                 notFound.add(e.getMessage()); // a missing Lima home is said once, not once per name
             }
         }
-        return new Selection(home, instances, List.copyOf(notFound), List.of());
+        return new Selection(home, instances, List.copyOf(notFound), List.of(), List.of());
     }
 
     private void error(String message) {

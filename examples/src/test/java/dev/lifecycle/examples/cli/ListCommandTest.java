@@ -88,6 +88,22 @@ class ListCommandTest {
     }
 
     @Test
+    void directoriesWhoseNamesLimaRefusesAreNamedOnStderrAndNotListed() throws Exception {
+        stopped("default", "vmType: qemu\n");
+        stopped("ubuntu.yaml", "vmType: qemu\n");
+        stopped("bad_-name", "vmType: qemu\n");
+
+        Cli.Result r = list("-q");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("default"), r.out().lines().toList());
+        assertTrue(r.err().contains("lifecycle list: " + home.resolve("ubuntu.yaml") + ": not an instance, instance name"
+                + " 'ubuntu.yaml' must not end with .yml or .yaml; left alone"), r.err());
+        assertTrue(r.err().contains("lifecycle list: " + home.resolve("bad_-name") + ": not an instance, instance name"
+                + " 'bad_-name' is not a valid identifier"), r.err());
+    }
+
+    @Test
     void namesSelectInstancesInTheGivenOrder() throws Exception {
         stopped("a", "vmType: qemu\n");
         stopped("b", "vmType: qemu\n");

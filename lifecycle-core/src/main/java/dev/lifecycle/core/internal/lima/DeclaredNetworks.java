@@ -1,8 +1,6 @@
 package dev.lifecycle.core.internal.lima;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,8 +18,6 @@ import java.util.Set;
  * @param problems what could not be read; when not empty the instance's networks are unknown
  */
 public record DeclaredNetworks(NetworkAttachments attachments, List<String> problems) {
-
-    private static final List<String> CONFIG_FILES = List.of("_config/default.yaml", "_config/override.yaml");
 
     /** Copies the list; validates that nothing is null. */
     public DeclaredNetworks {
@@ -44,21 +40,11 @@ public record DeclaredNetworks(NetworkAttachments attachments, List<String> prob
     public static DeclaredNetworks of(Path limaHome, Path instanceDirectory) {
         Set<String> lima = new LinkedHashSet<>();
         Set<String> sockets = new LinkedHashSet<>();
-        List<String> problems = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        files.add(instanceDirectory.resolve(LimaYaml.FILE_NAME));
-        for (String shared : CONFIG_FILES) {
-            Path file = limaHome.resolve(shared);
-            if (Files.exists(file)) { // a missing file is normal here, unlike lima.yaml
-                files.add(file);
-            }
+        LimaConfig config = LimaConfig.read(limaHome, instanceDirectory);
+        for (LimaYaml file : List.of(config.instance(), config.defaults(), config.override())) {
+            lima.addAll(file.networks().limaNetworks());
+            sockets.addAll(file.networks().sockets());
         }
-        for (Path file : files) {
-            LimaYaml yaml = LimaYaml.read(file);
-            problems.addAll(yaml.problems());
-            lima.addAll(yaml.networks().limaNetworks());
-            sockets.addAll(yaml.networks().sockets());
-        }
-        return new DeclaredNetworks(new NetworkAttachments(List.copyOf(lima), List.copyOf(sockets)), problems);
+        return new DeclaredNetworks(new NetworkAttachments(List.copyOf(lima), List.copyOf(sockets)), config.problems());
     }
 }

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The VM type of an instance whose {@code lima.yaml} names none.
  *
- * <p>Normally the platform default ({@link VmType#platformDefault(HostOs)}): {@code vz} on
- * macOS, {@code qemu} on every other OS, Windows included. On macOS, where Lima's default
+ * <p>A guest of another architecture than the host's is {@code qemu}. Otherwise the platform
+ * default ({@link VmType#platformDefault(HostOs)}): {@code vz} on macOS, {@code qemu} on
+ * every other OS, Windows included. On macOS, where Lima's default
  * changed from {@code qemu} to {@code vz} (Lima 1.0), an existing instance is recognised the
  * way Lima 1.x recognised it: {@code vz-identifier} means VZ, any other sign of an existing
  * instance without it means QEMU. Lima 2.x dropped that rule; we keep it on purpose, because
@@ -31,13 +33,32 @@ final class DefaultVmType {
     }
 
     /**
-     * Resolves the VM type of an instance directory whose configuration names none.
+     * Resolves the VM type of an instance directory whose configuration names none, for a
+     * guest of the host's architecture.
      *
      * @param instanceDir the instance directory
      * @param os the host operating system
      * @return the VM type Lima would use
      */
     static VmType resolve(Path instanceDir, HostOs os) {
+        return resolve(instanceDir, os, Optional.empty(), System.getProperty("os.arch", ""));
+    }
+
+    /**
+     * Resolves the VM type of an instance directory whose configuration names none: a guest
+     * of another architecture than the host's is always {@code qemu} (Lima's
+     * {@code DefaultNonNativeArchDriver}), else as above.
+     *
+     * @param instanceDir the instance directory
+     * @param os the host operating system
+     * @param arch the guest architecture the configuration sets, if any
+     * @param osArch the host's {@code os.arch}
+     * @return the VM type Lima would use
+     */
+    static VmType resolve(Path instanceDir, HostOs os, Optional<String> arch, String osArch) {
+        if (!GuestArch.isNative(arch, osArch)) {
+            return VmType.QEMU;
+        }
         VmType platformDefault = VmType.platformDefault(os);
         if (os != HostOs.MACOS) {
             return platformDefault;

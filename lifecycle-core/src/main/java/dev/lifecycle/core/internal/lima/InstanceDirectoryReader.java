@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one instance directory the way Lima's {@code store.Inspect} does: {@code lima.yaml}
- * for the VM type and disks, then the PID files, then which of the recorded processes
- * still run, then the status. Never throws for what it finds on disk: every defect is a
+ * Reads one instance directory the way Lima's {@code store.Inspect} does: its configuration
+ * ({@code lima.yaml} merged with {@code _config/default.yaml} and {@code _config/override.yaml},
+ * {@link LimaConfig}) for the VM type and disks, {@code lima-version}, then the PID files,
+ * then which of the recorded processes still run, then the status. Never throws for what it finds on disk: every defect is a
  * problem in the result and makes the instance Broken, as Lima does.
  */
 public final class InstanceDirectoryReader {
@@ -56,13 +57,15 @@ public final class InstanceDirectoryReader {
         Path dir = limaHome.resolve(name);
         List<String> problems = new ArrayList<>();
 
-        LimaYaml yaml = LimaYaml.read(dir.resolve(LimaYaml.FILE_NAME));
-        problems.addAll(yaml.problems());
-        VmType vmType = yaml.vmType().orElseGet(() -> DefaultVmType.resolve(dir, os));
+        // Never lima.yaml alone: Lima merges _config/default.yaml and _config/override.yaml in.
+        LimaConfig config = LimaConfig.read(limaHome, dir);
+        problems.addAll(config.problems());
+        VmType vmType = config.vmType().orElseGet(() -> DefaultVmType.resolve(dir, os, config.arch(),
+                System.getProperty("os.arch", "")));
         Instance.Builder builder = Instance.builder(name, limaHome).directory(dir).vmType(vmType);
-        yaml.additionalDisks().orElse(List.of()).forEach(builder::addAdditionalDisk);
-        if (!yaml.problems().isEmpty()) {
-            builder.configProblem(String.join("; ", yaml.problems()));
+        config.additionalDisks().forEach(builder::addAdditionalDisk);
+        if (!config.problems().isEmpty()) {
+            builder.configProblem(String.join("; ", config.problems()));
         }
         LimaVersionFile.read(dir, problems).ifPresent(builder::limaVersion);
 

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The settings of one Lima configuration file ({@code lima.yaml}, and in the same form
  * {@code _config/default.yaml} and {@code _config/override.yaml}) that a stop needs: the VM
- * type, the additional disks and the shared networks. Everything else in the file is skipped
- * without being built.
+ * type, the guest architecture (which decides the default VM type), the additional disks and
+ * the shared networks. Everything else in the file is skipped without being built.
  *
  * <p>The file is read as a stream of YAML events ({@link LimaYamlEvents}), so memory and
  * time are bounded by the limits here, not by the shape of the file: at most
@@ -37,9 +37,12 @@ import java.util.Optional;
  * @param problems what could not be read, each naming the file; at most {@value #MAX_PROBLEMS}
  *     plus one line counting the rest
  * @param networks the shared networks the instance attaches to ({@code networks:}); none when absent
+ * @param arch the guest architecture as written ({@code aarch64}, {@code x86_64}, and also
+ *     {@code default} or empty, which Lima resolves to the host's); empty when absent,
+ *     {@code null} or unreadable (then a problem says why)
  */
 record LimaYaml(Optional<VmType> vmType, Optional<List<String>> additionalDisks, List<String> problems,
-                NetworkAttachments networks) {
+                NetworkAttachments networks, Optional<String> arch) {
 
     /** File name of the instance configuration. */
     public static final String FILE_NAME = "lima.yaml";
@@ -70,10 +73,24 @@ record LimaYaml(Optional<VmType> vmType, Optional<List<String>> additionalDisks,
         additionalDisks = additionalDisks.map(List::copyOf);
         problems = List.copyOf(problems);
         Objects.requireNonNull(networks, "networks");
+        Objects.requireNonNull(arch, "arch");
     }
 
     /**
-     * A configuration that attaches no network.
+     * A configuration that names no architecture.
+     *
+     * @param vmType the VM type as configured
+     * @param additionalDisks the additional disks, if the setting is present
+     * @param problems what could not be read
+     * @param networks the shared networks
+     */
+    LimaYaml(Optional<VmType> vmType, Optional<List<String>> additionalDisks, List<String> problems,
+             NetworkAttachments networks) {
+        this(vmType, additionalDisks, problems, networks, Optional.empty());
+    }
+
+    /**
+     * A configuration that attaches no network and names no architecture.
      *
      * @param vmType the VM type as configured
      * @param additionalDisks the additional disks, if the setting is present

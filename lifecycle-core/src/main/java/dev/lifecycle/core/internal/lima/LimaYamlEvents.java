@@ -31,7 +31,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads {@link LimaYaml}'s settings from the YAML event stream of one file, in one pass: the
- * top-level mapping's {@code vmType}, {@code additionalDisks} and {@code networks} are read,
+ * top-level mapping's {@code vmType}, {@code arch}, {@code additionalDisks} and {@code networks} are read,
  * every other value is skipped event by event, nothing of it kept. Anchors on scalars are remembered (a
  * few, short) so that an alias in a setting we read resolves; an alias to a collection there,
  * and a merge key ({@code <<}) where it could change what we read, are reported as not
@@ -154,6 +154,7 @@ final class LimaYamlEvents {
 
     private LimaYaml topLevel() {
         Optional<VmType> vmType = Optional.empty();
+        Optional<String> arch = Optional.empty();
         Optional<List<String>> disks = Optional.empty();
         NetworkAttachments networks = NetworkAttachments.NONE;
         Set<String> keys = new HashSet<>();
@@ -179,12 +180,13 @@ final class LimaYamlEvents {
             Event value = next();
             switch (keyText) {
                 case "vmType" -> vmType = vmType(value);
+                case "arch" -> arch = arch(value);
                 case "additionalDisks" -> disks = additionalDisks(value);
                 case "networks" -> networks = networks(value);
                 default -> skipRest(value);
             }
         }
-        return new LimaYaml(vmType, disks, problems.list(), networks);
+        return new LimaYaml(vmType, disks, problems.list(), networks, arch);
     }
 
     // ---- vmType ---------------------------------------------------------------------
@@ -219,6 +221,29 @@ final class LimaYamlEvents {
         }
     }
 
+    // ---- arch -------------------------------------------------------------------------
+
+    /** As written: {@code default} and an empty value are present (Lima resolves them to the host's). */
+    private Optional<String> arch(Event value) {
+        Optional<Scalar> scalar = resolved(value, "arch");
+        if (scalar.isEmpty()) {
+            if (!(value instanceof AliasEvent)) {
+                problems.add("arch is a " + kind(value, scalar) + ", not a name such as x86_64 or aarch64");
+                skipRest(value);
+            }
+            return Optional.empty();
+        }
+        Scalar s = scalar.get();
+        if (s.kind() == Kind.NULL) {
+            return Optional.empty();
+        }
+        if (s.kind() != Kind.STRING) {
+            problems.add("arch is a " + s.kind().word + ", not a name such as x86_64 or aarch64");
+            return Optional.empty();
+        }
+        return Optional.of(s.value().strip());
+    }
+
     // ---- additionalDisks --------------------------------------------------------------
 
     private Optional<List<String>> additionalDisks(Event value) {
@@ -246,7 +271,7 @@ final class LimaYamlEvents {
             }
             String where = "additionalDisks[" + i + "]";
             diskName(entry, where).ifPresent(name -> {
-                if (Instance.isValidName(name)) {
+                if (Instance.isValidIdentifier(name)) {
                     names.add(name);
                 } else {
                     problems.add(where + ": invalid disk name '" + printable(name)

@@ -133,7 +133,7 @@ public record NetworksConfig(Optional<Path> varRun, Map<String, String> modes) {
         if (networks instanceof Map<?, ?> all) {
             for (Map.Entry<?, ?> e : all.entrySet()) {
                 // The name becomes part of a path: one that Lima could not have used is never resolved.
-                if (!(e.getKey() instanceof String name) || !Instance.isValidName(name)) {
+                if (!(e.getKey() instanceof String name) || !Instance.isValidIdentifier(name)) {
                     continue;
                 }
                 Map<?, ?> network = e.getValue() instanceof Map<?, ?> m ? m : Map.of();
