@@ -189,46 +189,36 @@ final class LimaYamlEvents {
         return new LimaYaml(vmType, disks, problems.list(), networks, arch);
     }
 
-    // ---- vmType ---------------------------------------------------------------------
+    // ---- vmType and arch -------------------------------------------------------------
 
     private Optional<VmType> vmType(Event value) {
-        Optional<Scalar> scalar = resolved(value, "vmType");
-        if (scalar.isEmpty()) {
-            if (!(value instanceof AliasEvent)) {
-                problems.add("vmType is a " + kind(value, scalar) + ", not a name such as qemu or vz");
-                skipRest(value);
-            }
-            return Optional.empty();
-        }
-        Scalar s = scalar.get();
-        if (s.kind() == Kind.NULL) {
-            return Optional.empty();
-        }
-        if (s.kind() != Kind.STRING) {
-            problems.add("vmType is a " + s.kind().word + ", not a name such as qemu or vz");
-            return Optional.empty();
-        }
+        Optional<String> text = name(value, "vmType", "qemu or vz");
         // Lima treats an empty value and "default" like an absent one.
-        String text = s.value();
-        if (text.isBlank() || text.strip().toLowerCase(Locale.ROOT).equals("default")) {
+        if (text.isEmpty() || text.get().isEmpty() || text.get().toLowerCase(Locale.ROOT).equals("default")) {
             return Optional.empty();
         }
         try {
-            return Optional.of(VmType.of(text));
+            return Optional.of(VmType.of(text.get()));
         } catch (IllegalArgumentException e) {
             problems.add("vmType: " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    // ---- arch -------------------------------------------------------------------------
-
     /** As written: {@code default} and an empty value are present (Lima resolves them to the host's). */
     private Optional<String> arch(Event value) {
-        Optional<Scalar> scalar = resolved(value, "arch");
+        return name(value, "arch", "x86_64 or aarch64");
+    }
+
+    /**
+     * A setting that holds one name: its text, stripped; empty when it is {@code null}, or
+     * anything but a string (then a problem says so).
+     */
+    private Optional<String> name(Event value, String setting, String examples) {
+        Optional<Scalar> scalar = resolved(value, setting);
         if (scalar.isEmpty()) {
             if (!(value instanceof AliasEvent)) {
-                problems.add("arch is a " + kind(value, scalar) + ", not a name such as x86_64 or aarch64");
+                problems.add(setting + " is a " + kind(value, scalar) + ", not a name such as " + examples);
                 skipRest(value);
             }
             return Optional.empty();
@@ -238,7 +228,7 @@ final class LimaYamlEvents {
             return Optional.empty();
         }
         if (s.kind() != Kind.STRING) {
-            problems.add("arch is a " + s.kind().word + ", not a name such as x86_64 or aarch64");
+            problems.add(setting + " is a " + s.kind().word + ", not a name such as " + examples);
             return Optional.empty();
         }
         return Optional.of(s.value().strip());

@@ -112,4 +112,17 @@ class LimaConfigTest {
         assertEquals(1, config.problems().size());
         assertTrue(config.problems().get(0).contains("lima.yaml does not exist"), config.problems().toString());
     }
+
+    @Test
+    void anArchThatIsNoNameIsAProblemAndCountsAsAbsent() throws IOException {
+        config("default.yaml", "arch: aarch64\n");
+        Path dir = instance("arch: 64\n");
+
+        LimaConfig config = LimaConfig.read(home, dir);
+
+        assertEquals(Optional.of("aarch64"), config.arch());
+        assertEquals(1, config.problems().size(), config.problems().toString());
+        assertTrue(config.problems().get(0).contains("arch is a number, not a name such as x86_64 or aarch64"),
+                config.problems().get(0));
+    }
 }
