@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the real processes of one contract test and ends every one of them afterwards,
@@ -46,11 +51,13 @@ final class KitProcesses implements AutoCloseable {
      */
     synchronized Orphanable startZombieToBe() throws IOException {
         // fd 3 keeps the pipe for the background child: a non-interactive shell gives
-        // background jobs /dev/null as standard input.
-        String script = "exec 3<&0; (read line <&3; exit 0) & echo $!; exec sleep 3600";
+        // background jobs /dev/null as standard input. sleep keeps no end of the output pipe,
+        // so the child holds its last writer: end of file there is the event of its exit.
+        String script = "exec 3<&0; (read line <&3; exit 0) & echo $!; exec sleep 3600 >/dev/null 2>&1";
         Process parent = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
         parents.add(parent);
-        String line = firstLine(parent);
+        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
         long pid;
         try {
             pid = Long.parseLong(line == null ? "" : line.strip());
@@ -60,7 +67,7 @@ final class KitProcesses implements AutoCloseable {
         }
         Optional<Instant> start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
         awaitExecOfSleep(parent);
-        return new Orphanable(parent, pid, start);
+        return new Orphanable(parent, pid, start, out);
     }
 
     /**
@@ -69,7 +76,7 @@ final class KitProcesses implements AutoCloseable {
      * {@code execve} in another process, so this polls, bounded.
      */
     private static void awaitExecOfSleep(Process parent) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!parent.info().command().map(c -> c.endsWith("sleep")).orElse(false)) {
             if (System.nanoTime() > deadline || !parent.isAlive()) {
                 throw new IllegalStateException("Conformance kit: the zombie script (PID " + parent.pid()
@@ -160,14 +167,49 @@ final class KitProcesses implements AutoCloseable {
      * @param parent the non-reaping parent
      * @param pid the child's PID
      * @param startInstant the child's start, if the JDK can read it
+     * @param output the output pipe, of which the child holds the last writer
      */
-    record Orphanable(Process parent, long pid, Optional<Instant> startInstant) {
+    record Orphanable(Process parent, long pid, Optional<Instant> startInstant, BufferedReader output) {
         /** Lets the child exit: it reads end of file and becomes a zombie. */
         void letChildExit() {
             try {
                 parent.getOutputStream().close();
             } catch (IOException e) {
                 // The parent is gone, and so is the pipe: the child has read end of file already.
+            }
+        }
+
+        /**
+         * Waits, bounded, for end of file on the output pipe: the child has exited and its
+         * descriptors are closed, so it is a zombie now. The harness's own view, before the
+         * provider's is asked for.
+         *
+         * @param timeout the longest wait
+         * @return true once the child has exited, false if it did not within the timeout
+         */
+        boolean awaitChildExit(Duration timeout) throws InterruptedException {
+            // A blocking read has no timeout of its own: it runs on a thread of its own.
+            CompletableFuture<Void> endOfFile = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    while (output.read() != -1) {
+                        // The child prints nothing more; anything else is not the event.
+                    }
+                    endOfFile.complete(null);
+                } catch (IOException e) {
+                    endOfFile.completeExceptionally(e);
+                }
+            }, "conformance-kit-zombie-output-" + pid);
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                endOfFile.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Conformance kit: the output of the zombie script (PID "
+                        + parent.pid() + ") could not be read: " + e.getCause(), e.getCause());
             }
         }
     }

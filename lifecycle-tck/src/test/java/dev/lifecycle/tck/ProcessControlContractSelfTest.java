@@ -8,7 +8,6 @@ import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.tck.reference.BrokenProcessControls;
 import dev.lifecycle.tck.reference.ReferenceProcessControl;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,7 @@ class ProcessControlContractSelfTest {
 
         assertEquals(Set.of("zombieCountsAsExited"), failures.keySet());
         assertTrue(failures.get("zombieCountsAsExited").matches("Contract §4 \\(gone processes\\): PID \\d+ exited"
-                + " and is a zombie .*, yet onExit\\(\\) did not complete within 2 s; a zombie has exited"),
+                + " and is a zombie .*, yet onExit\\(\\) did not complete within 10 s; a zombie has exited"),
                 failures::toString);
     }
 
@@ -135,12 +134,11 @@ class ProcessControlContractSelfTest {
         }
     }
 
-    /** Broken providers fail fast: the kit's wait for an exit is only a guard against hangs. */
+    /**
+     * Broken providers keep the kit's default bound: most of their tests wait on real exits,
+     * which a loaded machine slows down, and a shorter bound there fails clauses they keep.
+     */
     abstract static class BrokenSuite extends ProcessControlContract {
-        @Override
-        protected Duration exitTimeout() {
-            return Duration.ofSeconds(2);
-        }
     }
 
     static class SkipsIdentityCheckSuite extends BrokenSuite {
