@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.StepResult;
+import dev.lifecycle.api.StopEvent;
 import dev.lifecycle.api.Steps;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.VmType;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,13 +56,20 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The extension runs against a command runner that runs nothing and answers every
  * command with a failure to start or a timeout: the kit checks what an extension does
  * when its tool is missing or wedged (a problem step, never an exception, never a claim
- * that the VM stopped), that every command is bounded by the stop's command timeout, and
- * that its steps and events name the instance, and that its {@code status} — if it reports
- * one — never claims a VM it cannot see is stopped. What a successful stop and a true status
- * look like is the extension's own business and its own tests'.
+ * that the VM stopped), that every command is bounded by the stop's command timeout, that
+ * its steps have names of their own and its messages say what happened without repeating
+ * the instance (the core files them under it), that concurrent stops of different
+ * instances each report into their own stop only, and that its {@code status} — if it
+ * reports one — never claims a VM it cannot see is stopped. What a successful stop and a
+ * true status look like is the extension's own business and its own tests'.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class VmTypeExtensionContract {
+
+    /** What the core publishes itself, about a step or the whole stop: never an extension's to publish. */
+    private static final Set<StopEvent.Type> CORE_EVENTS = Set.of(StopEvent.Type.STOP_STARTED,
+            StopEvent.Type.STEP_COMPLETED, StopEvent.Type.STEP_FAILED, StopEvent.Type.STOP_CANCELLED,
+            StopEvent.Type.EVENTS_DROPPED, StopEvent.Type.STOP_FINISHED);
 
     @TempDir
     Path limaHome;
@@ -177,8 +186,9 @@ public abstract class VmTypeExtensionContract {
     // ---------------------------------------------------------------- §13 reporting
 
     @Test
-    @DisplayName("§13 extension reporting: steps have the extension's own names; results and events name the instance")
-    protected void stepsAndEventsNameTheInstance() {
+    @DisplayName("§13 extension reporting: steps have the extension's own names; messages say what happened and"
+            + " leave the instance to the report and the event")
+    protected void stepsAndMessagesLeaveTheInstanceToTheFields() {
         Set<String> coreSteps = coreStepNames();
         for (Stop stop : Stop.values()) {
             for (CommandResult.Status answer : List.of(CommandResult.Status.FAILED_TO_START,
@@ -190,16 +200,18 @@ public abstract class VmTypeExtensionContract {
                             + step + "'; an extension names its own steps (such as terminate-distro), never one"
                             + " of the core's " + coreSteps));
                 }
-                if (!run.result.message().contains("kit-named")) {
-                    fail(Clause.EXTENSION_REPORTING.says(stop.method + " returned a message that does not name"
-                            + " instance kit-named: '" + run.result.message() + "'"));
-                }
+                requireSaysWhatHappened(stop.method + " returned a step", run.result.message(), "kit-named");
                 for (KitExtensionContext.Event event : run.context.events()) {
-                    if (event.step() == null || event.step().isBlank() || event.message() == null
-                            || !event.message().contains("kit-named")) {
-                        fail(Clause.EXTENSION_REPORTING.says(stop.method + " published an event that does not name"
-                                + " instance kit-named and its step: " + event));
+                    if (event.step() == null || event.step().isBlank()) {
+                        fail(Clause.EXTENSION_REPORTING.says(stop.method + " of instance kit-named published an"
+                                + " event without a step: " + event));
                     }
+                    if (CORE_EVENTS.contains(event.type())) {
+                        fail(Clause.EXTENSION_REPORTING.says(stop.method + " of instance kit-named published "
+                                + event.type() + " (" + event + "); the core publishes that one itself (a step's"
+                                + " completion or failure from the StepResult returned), so it would be said twice"));
+                    }
+                    requireSaysWhatHappened(stop.method + " published an event", event.message(), "kit-named");
                 }
             }
         }
@@ -208,20 +220,32 @@ public abstract class VmTypeExtensionContract {
     // ---------------------------------------------------------------- §14 threads
 
     @Test
-    @DisplayName("§14 extension threads: one extension serves 8 concurrent stops of different instances")
+    @DisplayName("§14 extension threads: one extension serves 8 concurrent stops of different instances, each"
+            + " reporting into its own stop only")
     protected void servesConcurrentStops() throws Exception {
-        VmTypeExtension extension = vmTypeExtension();
         List<String> names = List.of("kit-a", "kit-b", "kit-c", "kit-d", "kit-e", "kit-f", "kit-g", "kit-h");
+        // What each stop does alone, on an extension of its own: the measure of the concurrent ones.
+        List<Run> alone = new ArrayList<>();
+        for (String name : names) {
+            alone.add(run(Stop.STOP_VM, name, CommandResult.Status.FAILED_TO_START));
+        }
+        VmTypeExtension extension = vmTypeExtension();
+        List<ScriptedCommandRunner> runners = new ArrayList<>();
+        List<KitExtensionContext> contexts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            runners.add(new ScriptedCommandRunner(CommandResult.Status.FAILED_TO_START));
+            contexts.add(new KitExtensionContext(stopOptions(), extensionSettings(), runners.get(i)));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(names.size());
         try {
             CountDownLatch gate = new CountDownLatch(1);
             List<Future<StepResult>> results = new ArrayList<>();
-            for (String name : names) {
+            for (int i = 0; i < names.size(); i++) {
+                Instance instance = instance(names.get(i));
+                KitExtensionContext context = contexts.get(i);
                 results.add(pool.submit(() -> {
                     gate.await();
-                    KitExtensionContext context = new KitExtensionContext(stopOptions(), extensionSettings(),
-                            new ScriptedCommandRunner(CommandResult.Status.FAILED_TO_START));
-                    return extension.stopVm(instance(name), context);
+                    return extension.stopVm(instance, context);
                 }));
             }
             gate.countDown();
@@ -238,13 +262,8 @@ public abstract class VmTypeExtensionContract {
                 if (result == null) {
                     fail(Clause.EXTENSION_THREADS.says("concurrent stopVm() of instance " + name + " returned null"));
                 }
-                List<String> others = names.stream().filter(n -> !n.equals(name)
-                        && result.message().contains(n)).collect(Collectors.toList());
-                if (!result.message().contains(name) || !others.isEmpty()) {
-                    fail(Clause.EXTENSION_THREADS.says("concurrent stopVm() of instance " + name
-                            + " returned a message about " + (others.isEmpty() ? "another instance" : others)
-                            + ": '" + result.message() + "'"));
-                }
+                requireOwnStopOnly(alone.get(i), new Run(Stop.STOP_VM, instance(name), runners.get(i),
+                        contexts.get(i), result), names);
             }
         } finally {
             pool.shutdownNow();
@@ -291,6 +310,73 @@ public abstract class VmTypeExtensionContract {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * One of the concurrent stops did what it does alone, and nothing in what it returned,
+     * published or ran mentions another of the instances stopped at the same time.
+     */
+    private static void requireOwnStopOnly(Run alone, Run concurrent, List<String> names) {
+        String name = concurrent.instance.name();
+        List<String> others = names.stream().filter(n -> !n.equals(name)).collect(Collectors.toList());
+        String rule = "; a stop reports only through the context it was handed and about the instance it was called"
+                + " for, so that the core files it under that instance";
+        StepResult result = concurrent.result;
+        if (!result.step().equals(alone.result.step()) || result.status() != alone.result.status()) {
+            fail(Clause.EXTENSION_THREADS.says("concurrent stopVm() of instance " + name + " returned "
+                    + result.step() + " " + result.status() + ", alone it returned " + alone.result.step() + " "
+                    + alone.result.status() + rule));
+        }
+        requireMentionsNone(others, result.message(), "concurrent stopVm() of instance " + name
+                + " returned a message", rule);
+        List<KitExtensionContext.Event> events = concurrent.context.events();
+        for (KitExtensionContext.Event event : events) {
+            requireMentionsNone(others, event.message(), "the concurrent stop of instance " + name
+                    + " received an event (" + event + ")", rule);
+        }
+        if (events.size() != alone.context.events().size()) {
+            fail(Clause.EXTENSION_THREADS.says("the concurrent stop of instance " + name + " received "
+                    + events.size() + " events, alone it received " + alone.context.events().size() + ": " + events
+                    + rule));
+        }
+        List<ScriptedCommandRunner.Call> calls = concurrent.runner.calls();
+        for (ScriptedCommandRunner.Call call : calls) {
+            requireMentionsNone(others, String.join(" ", call.command()), "the concurrent stop of instance " + name
+                    + " ran " + call.command() + ", a command", rule);
+        }
+        if (calls.size() != alone.runner.calls().size()) {
+            fail(Clause.EXTENSION_THREADS.says("the concurrent stop of instance " + name + " ran " + calls.size()
+                    + " commands through its context, alone it ran " + alone.runner.calls().size() + ": " + calls
+                    + rule));
+        }
+    }
+
+    private static void requireMentionsNone(List<String> others, String text, String what, String rule) {
+        List<String> mentioned = others.stream().filter(n -> text != null && text.contains(n))
+                .collect(Collectors.toList());
+        if (!mentioned.isEmpty()) {
+            fail(Clause.EXTENSION_THREADS.says(what + " about " + mentioned + ": '" + text + "'" + rule));
+        }
+    }
+
+    /**
+     * The message says what happened: the core files a step under its instance
+     * ({@code StopReport.instance()}) and sets {@code StopEvent.instance()} itself, so a
+     * message that names the instance as its subject says it twice. Naming what the tool
+     * acted on (the distro {@code lima-<name>}, the command run) is what happened.
+     */
+    private static void requireSaysWhatHappened(String what, String message, String instance) {
+        if (message == null || message.isBlank()) {
+            fail(Clause.EXTENSION_REPORTING.says(what + " with a blank message for instance " + instance
+                    + "; say what happened"));
+        }
+        String start = message.stripLeading().replaceFirst("^[\\[(\"']+", "");
+        if (message.toLowerCase(Locale.ROOT).contains("instance " + instance.toLowerCase(Locale.ROOT))
+                || start.startsWith(instance)) {
+            fail(Clause.EXTENSION_REPORTING.says(what + " whose message repeats instance " + instance + ": '"
+                    + message + "'; the core files every step under its instance (StopReport.instance) and"
+                    + " sets StopEvent.instance on every event, so the message says what happened, once"));
+        }
+    }
 
     /** What one status() call did. */
     private record StatusRun(ScriptedCommandRunner runner, Optional<VmStatus> status) {

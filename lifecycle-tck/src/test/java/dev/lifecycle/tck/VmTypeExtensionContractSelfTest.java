@@ -67,6 +67,27 @@ class VmTypeExtensionContractSelfTest {
                 + " could not be started; a failure is VmStatus UNKNOWN, never an exception"), failures::toString);
     }
 
+    @Test
+    void extensionThatRepeatsTheInstanceInItsMessagesFailsClause13() {
+        Map<String, String> failures = SuiteRun.of(NamesTheInstanceSuite.class).failures();
+
+        assertEquals(Set.of("stepsAndMessagesLeaveTheInstanceToTheFields"), failures.keySet());
+        assertTrue(failures.get("stepsAndMessagesLeaveTheInstanceToTheFields").startsWith("Contract §13 (extension"
+                + " reporting): stopVm() returned a step whose message repeats instance kit-named: 'kitvm of instance"
+                + " kit-named: [kitvm-ctl, stop, kit-named] FAILED_TO_START"), failures::toString);
+    }
+
+    @Test
+    void extensionThatKeepsAContextFromAnotherStopFailsClause14() {
+        Map<String, String> failures = SuiteRun.of(KeepsItsFirstContextSuite.class).failures();
+
+        assertEquals(Set.of("servesConcurrentStops"), failures.keySet());
+        assertTrue(failures.get("servesConcurrentStops").matches("Contract §14 \\(extension threads\\): .*(another|about"
+                + " \\[kit-.*|ran 0 commands|received 0 events).*; a stop reports only through the context it was"
+                + " handed and about the instance it was called for, so that the core files it under that instance"),
+                failures::toString);
+    }
+
     static class ReferenceSuite extends VmTypeExtensionContract {
         @Override
         protected VmTypeExtension vmTypeExtension() {
@@ -97,6 +118,20 @@ class VmTypeExtensionContractSelfTest {
         @Override
         protected VmTypeExtension vmTypeExtension() {
             return new ReferenceVmTypeExtension.ThrowsWhenToolMissing();
+        }
+    }
+
+    static class NamesTheInstanceSuite extends ReferenceSuite {
+        @Override
+        protected VmTypeExtension vmTypeExtension() {
+            return new ReferenceVmTypeExtension.NamesTheInstance();
+        }
+    }
+
+    static class KeepsItsFirstContextSuite extends ReferenceSuite {
+        @Override
+        protected VmTypeExtension vmTypeExtension() {
+            return new ReferenceVmTypeExtension.KeepsItsFirstContext();
         }
     }
 }

@@ -101,7 +101,7 @@ final class Wsl2DistroTerminator {
         }
         LOG.debug("[{}] {}: distro {} is running; terminating it with {}", instance, step, distro,
                 wsl.executable().program());
-        publish(StopEvent.Type.KILL_SENT, step, "terminating distro " + distro + " with wsl.exe --terminate " + distro);
+        publish(StopEvent.Type.KILL_SENT, step, "terminating distro " + distro + " (wsl.exe --terminate)");
         WslClient.Call terminate = wsl.terminate(distro);
         CommandResult t = terminate.result();
         if (t.status() != CommandResult.Status.COMPLETED) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -75,6 +76,10 @@ class Wsl2DistroTerminationTest {
         assertEquals(List.of("Ubuntu", "lima-other"), wsl.runningNow(), "other distros are left alone");
         assertEquals(List.of(StopEvent.Type.KILL_SENT), context.eventTypes(), "the core publishes the step's end");
         assertTrue(context.events().stream().allMatch(e -> e.step().equals("terminate-distro")));
+        // The instance is in the report's and the event's field; the messages say what happened.
+        assertEquals("distro lima-dev terminated and confirmed stopped", step.message());
+        assertEquals(List.of("terminating distro lima-dev (wsl.exe --terminate)"),
+                context.events().stream().map(RecordingContext.Event::message).collect(Collectors.toList()));
     }
 
     @Test

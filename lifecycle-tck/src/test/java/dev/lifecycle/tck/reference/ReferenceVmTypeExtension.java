@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A correct extension for an imaginary VM type {@code kitvm}, stopped by the tool
  * {@code kitvm-ctl stop <name>}, its state read by {@code kitvm-ctl state <name>}. Its
- * protected methods are the seams the broken variants use.
+ * protected methods are the seams the broken variants use. Stateless: one instance serves
+ * concurrent stops.
  */
 public class ReferenceVmTypeExtension implements VmTypeExtension {
 
@@ -38,12 +40,12 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
 
     @Override
     public StepResult stopVm(Instance instance, ExtensionContext context) {
-        return stop("stop-kitvm", instance, context);
+        return stop("stop-kitvm", instance, context(context));
     }
 
     @Override
     public StepResult ensureVmStopped(Instance instance, ExtensionContext context) {
-        return stop("confirm-kitvm-stopped", instance, context);
+        return stop("confirm-kitvm-stopped", instance, context(context));
     }
 
     @Override
@@ -73,12 +75,23 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
 
     private StepResult stop(String step, Instance instance, ExtensionContext context) {
         List<String> command = List.of("kitvm-ctl", "stop", instance.name());
+        // What happens inside the step; the core publishes the step's own completion or failure.
+        context.event(StopEvent.Type.KILL_SENT, step, message(instance, "stopping the VM with " + command));
         CommandResult r = context.commands().run(command, Map.of(), timeout(context));
-        StepStatus status = status(r);
-        String message = "kitvm of instance " + instance.name() + ": " + command + " " + r.status()
-                + (r.failure().isEmpty() ? "" : " (" + r.failure() + ")");
-        context.event(status.isProblem() ? StopEvent.Type.STEP_FAILED : StopEvent.Type.STEP_COMPLETED, step, message);
-        return StepResult.of(step, status, r.elapsed(), message);
+        // The instance is in the report and in every event already: the message says what happened.
+        String message = message(instance, command + " " + r.status()
+                + (r.failure().isEmpty() ? "" : " (" + r.failure() + ")"));
+        return StepResult.of(step, status(r), r.elapsed(), message);
+    }
+
+    /** @return the context the stop reports through: the one it was handed */
+    protected ExtensionContext context(ExtensionContext given) {
+        return given;
+    }
+
+    /** @return the message of a step or event: what happened, and nothing else */
+    protected String message(Instance instance, String whatHappened) {
+        return whatHappened;
     }
 
     /** @return the timeout of every command */
@@ -116,6 +129,28 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
         @Override
         protected Duration timeout(CommandContext context) {
             return Duration.ofHours(1);
+        }
+    }
+
+    /** Repeats the instance in every message, which the report and the events already carry in a field. */
+    public static final class NamesTheInstance extends ReferenceVmTypeExtension {
+        @Override
+        protected String message(Instance instance, String whatHappened) {
+            return "kitvm of instance " + instance.name() + ": " + whatHappened;
+        }
+    }
+
+    /**
+     * Keeps the context of its first stop and reports every later stop through it: state
+     * between stops, which puts the commands and events of one instance into another's stop.
+     */
+    public static final class KeepsItsFirstContext extends ReferenceVmTypeExtension {
+        private final AtomicReference<ExtensionContext> first = new AtomicReference<>();
+
+        @Override
+        protected ExtensionContext context(ExtensionContext given) {
+            first.compareAndSet(null, given);
+            return first.get();
         }
     }
 
