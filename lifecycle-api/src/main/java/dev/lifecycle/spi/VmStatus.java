@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@code wsl.exe --list --verbose}, which is what Lima's {@code limactl list} shows.
  *
  * @param state what the tool said, or {@link State#UNKNOWN} when it could not say
- * @param detail the evidence in words, naming the instance (and the VM, such as the distro
- *     {@code lima-<name>}); for {@link State#UNKNOWN}, why the state is not known
+ * @param detail the evidence in words: what the tool said about the VM, named as the tool
+ *     knows it (the distro {@code lima-<name>}); for {@link State#UNKNOWN}, why the state is
+ *     not known. The caller knows the instance: the detail does not repeat it
  */
 public record VmStatus(State state, String detail) {
 
@@ -44,7 +45,7 @@ public record VmStatus(State state, String detail) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(detail, "detail");
         if (detail.isBlank()) {
-            throw new IllegalArgumentException("a VmStatus says why in its detail, naming the instance");
+            throw new IllegalArgumentException("a VmStatus says what the tool said, or why it said nothing, in its detail");
         }
     }
 }

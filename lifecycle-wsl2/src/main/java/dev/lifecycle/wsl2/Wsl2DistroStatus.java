@@ -51,7 +51,7 @@ final class Wsl2DistroStatus {
         }
         if (call.mentions(NO_DISTRIBUTIONS)) {
             return new VmStatus(VmStatus.State.BROKEN, "wsl.exe lists no installed distributions, so distro "
-                    + distro + " of instance " + instance + " does not exist; WSL may not be installed for this user"
+                    + distro + " does not exist; WSL may not be installed for this user"
                     + " (try wsl --install, then wsl --update)");
         }
         if (r.exitCode() != 0) {
@@ -66,7 +66,7 @@ final class Wsl2DistroStatus {
         }
         Optional<String> state = stateOf(rows, distro);
         if (state.isEmpty()) {
-            return new VmStatus(VmStatus.State.UNINITIALIZED, "distro " + distro + " of instance " + instance
+            return new VmStatus(VmStatus.State.UNINITIALIZED, "distro " + distro
                     + " is not registered (not in wsl.exe --list --verbose)");
         }
         return fromState(state.get());
@@ -91,7 +91,7 @@ final class Wsl2DistroStatus {
     }
 
     private VmStatus fromState(String state) {
-        String said = "wsl.exe --list --verbose lists distro " + distro + " of instance " + instance + " as " + state;
+        String said = "wsl.exe --list --verbose lists distro " + distro + " as " + state;
         switch (state.toLowerCase(Locale.ROOT)) {
             case "running":
                 return new VmStatus(VmStatus.State.RUNNING, said);
@@ -106,8 +106,7 @@ final class Wsl2DistroStatus {
     }
 
     private VmStatus unknown(String why) {
-        String detail = why.contains(distro) ? why : "cannot tell the state of distro " + distro + " of instance "
-                + instance + ": " + why;
+        String detail = why.contains(distro) ? why : "cannot tell the state of distro " + distro + ": " + why;
         return new VmStatus(VmStatus.State.UNKNOWN, detail);
     }
 }

@@ -68,7 +68,7 @@ class Wsl2DistroStatusTest {
         VmStatus status = status(wsl.install());
 
         assertEquals(VmStatus.State.RUNNING, status.state(), status.detail());
-        assertEquals("wsl.exe --list --verbose lists distro lima-dev of instance dev as Running", status.detail());
+        assertEquals("wsl.exe --list --verbose lists distro lima-dev as Running", status.detail());
         assertEquals(List.of(VERBOSE), wsl.calls(), "one call, nothing terminated");
         assertEquals(List.of("Ubuntu", "lima-dev"), wsl.runningNow());
     }
@@ -89,7 +89,7 @@ class Wsl2DistroStatusTest {
         Path absent = StandInWsl.in(bin).running("Ubuntu").stopped("lima-devel").install();
         VmStatus status = status(absent);
         assertEquals(VmStatus.State.UNINITIALIZED, status.state(), status.detail());
-        assertTrue(status.detail().contains("distro lima-dev of instance dev is not registered"), status.detail());
+        assertTrue(status.detail().contains("distro lima-dev is not registered"), status.detail());
     }
 
     @Test

@@ -53,9 +53,8 @@ public class ReferenceVmTypeExtension implements VmTypeExtension {
         List<String> command = List.of("kitvm-ctl", "state", instance.name());
         CommandResult r = context.commands().run(command, Map.of(), timeout(context));
         String said = new String(r.stdout(), StandardCharsets.UTF_8).strip();
-        return Optional.of(new VmStatus(state(r, said), "kitvm of instance " + instance.name() + ": " + command + " "
-                + r.status() + (r.failure().isEmpty() ? "" : " (" + r.failure() + ")")
-                + (said.isEmpty() ? "" : ": " + said)));
+        return Optional.of(new VmStatus(state(r, said), command + " " + r.status()
+                + (r.failure().isEmpty() ? "" : " (" + r.failure() + ")") + (said.isEmpty() ? "" : ": " + said)));
     }
 
     /** @return the state a command result means */

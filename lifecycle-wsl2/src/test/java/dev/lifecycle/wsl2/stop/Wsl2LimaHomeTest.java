@@ -77,7 +77,7 @@ class Wsl2LimaHomeTest {
 
         assertEquals(InstanceStatus.BROKEN, found.status());
         assertEquals(List.of("wsl2 VM is running but host agent is not: wsl.exe --list --verbose lists distro lima-win"
-                + " of instance win as Running"), found.problems());
+                + " as Running"), found.problems());
         assertEquals(List.of(StandInWsl.LIST_VERBOSE), wsl.calls(), "listing only reads");
         assertEquals(List.of("Ubuntu", "lima-win"), wsl.runningNow());
         assertTrue(Files.exists(dir.resolve("ha.sock"), LinkOption.NOFOLLOW_LINKS));

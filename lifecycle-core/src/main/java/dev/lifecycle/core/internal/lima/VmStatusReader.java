@@ -74,11 +74,11 @@ public final class VmStatusReader {
             status = extension.status(instance, context);
         } catch (RuntimeException e) {
             return new Answer.Reported(extension.id(), new VmStatus(VmStatus.State.UNKNOWN, "VM-type extension '"
-                    + extension.id() + "' failed to read the state of instance " + instance.name() + "'s VM: " + e));
+                    + extension.id() + "' failed to read the VM's state: " + e));
         }
         if (status == null) {
             return new Answer.Reported(extension.id(), new VmStatus(VmStatus.State.UNKNOWN, "VM-type extension '"
-                    + extension.id() + "' returned null for the state of instance " + instance.name() + "'s VM"));
+                    + extension.id() + "' returned null for the VM's state"));
         }
         return status.<Answer>map(s -> new Answer.Reported(extension.id(), s))
                 .orElseGet(() -> new Answer.NotReported(extension.id()));
