@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Lifecycle's public API ({@code dev.lifecycle.api}) and provider SPI
  * ({@code dev.lifecycle.spi}). This module has no dependencies; the implementation lives

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Lifecycle's implementation: the {@link dev.lifecycle.api.InstanceStopper}, provider
  * discovery, the Lima directory reader, disk locks, stale-file cleanup, a bounded command

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Lifecycle's conformance kit: abstract JUnit 5 suites that a provider of
  * {@link dev.lifecycle.spi.ProcessControl} or {@link dev.lifecycle.spi.VmTypeExtension}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * {@link dev.lifecycle.spi.ProcessControl} for Linux and macOS over JNA: SIGINT and SIGKILL,
  * identity by process start time, pidfd signalling on Linux, and event-driven exit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * {@link dev.lifecycle.spi.ProcessControl} for Windows over JNA: identity pinned by a
  * process handle, graceful interrupt by a named event or by Ctrl+Break from a helper process,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The WSL2 {@link dev.lifecycle.spi.VmTypeExtension}: terminates the distro
  * {@code lima-<name>} as the driver step of the forced path, through a bounded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.benchmarks;
 
 /** The floor of a JVM start: a {@code main} that does nothing, started from this jar. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Process-level benchmarks of Lifecycle, run by a plain {@code main} harness rather than
  * JMH: each measurement needs hundreds of real processes and its own JVM, which a JMH fork

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The public API of Lifecycle: what a host application uses to stop Lima-style VM
  * instances.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The provider SPI: what a platform plugin implements, found through
  * {@link java.util.ServiceLoader}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Entry points of the implementation: {@link dev.lifecycle.core.InstanceStoppers} creates
  * an {@link dev.lifecycle.api.InstanceStopper}; {@link dev.lifecycle.core.LimaHome} reads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.tck;
 
 import dev.lifecycle.api.StopEvent;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.unix;
 
 /** Turns a failure to load JNA or a system library into a cause a user can act on. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.unix;
 
 /** Reads a process's start time and liveness from the OS, without pinning it. Thread-safe. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.unix;
 
 /** The two signals Lifecycle sends; each platform's pin maps them to its own numbers. */

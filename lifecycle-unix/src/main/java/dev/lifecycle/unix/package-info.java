@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Linux and macOS {@link dev.lifecycle.spi.ProcessControl} providers, found through
  * {@link java.util.ServiceLoader} on the class path and the module path.

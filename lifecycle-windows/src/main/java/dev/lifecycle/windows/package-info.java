@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Windows {@link dev.lifecycle.spi.ProcessControl}, {@link
  * dev.lifecycle.windows.WindowsProcessControl} (id {@code windows}), and its public face: the

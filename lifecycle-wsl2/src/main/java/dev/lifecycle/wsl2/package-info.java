@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The WSL2 VM-type extension. A WSL2 instance {@code x} runs as the WSL distro
  * {@code lima-x} and has no driver PID, so the driver step of the forced path is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A minimal {@link dev.lifecycle.spi.ProcessControl} provider, written as the worked
  * example of {@code docs/adding-a-platform.md}: small, honest about what it cannot do,

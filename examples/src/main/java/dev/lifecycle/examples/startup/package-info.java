@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * How {@code lifecycle-cli.jar} starts fast, built with the jar: an application class-data
  * archive ({@code lifecycle-cli.jsa}) holding the classes the commands load, parsed and

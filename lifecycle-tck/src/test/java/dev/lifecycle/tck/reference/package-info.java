@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A small, correct {@link dev.lifecycle.spi.ProcessControl} and
  * {@link dev.lifecycle.spi.VmTypeExtension} written only for the kit's self-tests, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Exit watching: notice that a process has exited by an event, with one thread per
  * mechanism however many processes are watched.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Raw JNA bindings and their thin Java-friendly wrappers, kept apart from the logic that
  * uses them, in the manner of JNA's own {@code Kernel32} / {@code Kernel32Util}:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.windows.exitwatch;
 
 import dev.lifecycle.windows.win32.SharedHandle;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Event-driven exit watching on Windows: {@link
  * dev.lifecycle.windows.exitwatch.WindowsExitWatcher} spreads watched process handles over a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The helper process that delivers Ctrl+Break. Attaching to another process's console
  * replaces the caller's console and resets its control handlers, so this never runs in the

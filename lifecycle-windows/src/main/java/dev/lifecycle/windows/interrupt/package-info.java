@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Graceful interrupts on Windows without touching the host JVM's console. {@link
  * dev.lifecycle.windows.interrupt.GracefulInterrupt} tries the named event the host app's

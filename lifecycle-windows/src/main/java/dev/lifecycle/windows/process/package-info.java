@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Processes pinned by a handle: {@link dev.lifecycle.windows.process.WindowsProcessFinder}
  * opens a watch-only handle on a PID, checks that it refers to exactly that PID, proves from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The native boundary of the Windows provider, kept thin on purpose: {@link
  * dev.lifecycle.windows.win32.WindowsNative} names exactly the Win32 calls the logic needs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * How the CLI shows things: tables of instances and of stop reports, live progress (one
  * updating line per instance on a terminal, one line per event elsewhere) and the JSON

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Stale-file cleanup, the last step of the forced stop, and the PID-file guard that decides
  * whether it (and the disk unlock) may run. Only top-level {@code *.pid},

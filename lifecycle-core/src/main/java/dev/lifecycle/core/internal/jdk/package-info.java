@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The pure-JDK fallback {@link dev.lifecycle.spi.ProcessControl}, built on
  * {@link java.lang.ProcessHandle}: works everywhere without JNA, at the lowest priority,

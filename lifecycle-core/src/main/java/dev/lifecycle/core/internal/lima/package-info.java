@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Reading Lima's on-disk state: strict PID-file parsing, {@code lima.yaml} (with its
  * {@code networks:}), instance status, and the shared networks of

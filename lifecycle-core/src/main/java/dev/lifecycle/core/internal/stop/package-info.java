@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The stop itself. {@link dev.lifecycle.core.internal.stop.StopRun} runs one instance:
  * identify its processes, ask for a shutdown (interrupt the host agent, or power an
