@@ -83,6 +83,31 @@ final class AgentHostClient implements AutoCloseable {
     }
 
     /**
+     * Starts many stand-ins, the requests sent at once and the replies read in order, so that
+     * the host spawns them back to back.
+     *
+     * @return their PIDs, in the order asked
+     */
+    List<Long> spawnAll(List<StandIn> standIns) throws IOException, InterruptedException {
+        synchronized (commands) {
+            for (StandIn s : standIns) {
+                commands.write(s.request() + "\n");
+            }
+            commands.flush();
+        }
+        List<Long> pids = new java.util.ArrayList<>();
+        for (StandIn s : standIns) {
+            String reply = replies.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (reply == null || !reply.startsWith("pid ")) {
+                throw new IOException("agent host: " + (reply == null ? "no answer to '" + s.request() + "' within "
+                        + REPLY_TIMEOUT.toSeconds() + " s" : reply));
+            }
+            pids.add(Long.parseLong(reply.substring(4).strip()));
+        }
+        return pids;
+    }
+
+    /**
      * Waits until the host has reported the exit of every given PID, or the timeout.
      *
      * @return the exit instants known by then (a PID is missing if it was not seen to exit)

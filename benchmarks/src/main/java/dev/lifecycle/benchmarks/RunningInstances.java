@@ -3,7 +3,6 @@ package dev.lifecycle.benchmarks;
 
 import dev.lifecycle.api.Instance;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,17 +26,24 @@ record RunningInstances(List<Instance> instances, List<Long> agentPids, List<Lon
      */
     static RunningInstances start(AgentHostClient agents, BenchLimaHome home, AgentKind kind, int n, long delayMs,
                                   String prefix) throws IOException, InterruptedException {
-        List<Instance> instances = new ArrayList<>();
-        List<Long> agentPids = new ArrayList<>();
-        List<Long> driverPids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<StandIn> drivers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = String.format("%s-%04d", prefix, i);
-            Path dir = home.directory(name);
-            long driver = agents.spawn(new StandIn(kind, StandIn.Role.DRIVER, 0, 0, Optional.of(dir)));
-            long agent = agents.spawn(new StandIn(kind, StandIn.Role.AGENT, delayMs, driver, Optional.of(dir)));
-            driverPids.add(driver);
-            agentPids.add(agent);
-            instances.add(home.instance(name, agent, driver));
+            names.add(name);
+            drivers.add(new StandIn(kind, StandIn.Role.DRIVER, 0, 0, Optional.of(home.directory(name))));
+        }
+        // Drivers first: a graceful agent names its driver's PID in its script.
+        List<Long> driverPids = agents.spawnAll(drivers);
+        List<StandIn> agentsToSpawn = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            agentsToSpawn.add(new StandIn(kind, StandIn.Role.AGENT, delayMs, driverPids.get(i),
+                    Optional.of(home.directory(names.get(i)))));
+        }
+        List<Long> agentPids = agents.spawnAll(agentsToSpawn);
+        List<Instance> instances = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            instances.add(home.instance(names.get(i), agentPids.get(i), driverPids.get(i)));
         }
         return new RunningInstances(List.copyOf(instances), List.copyOf(agentPids), List.copyOf(driverPids));
     }

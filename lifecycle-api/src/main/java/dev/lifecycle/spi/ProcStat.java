@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -109,19 +111,43 @@ public record ProcStat(long pid, String comm, char state, long startTicks) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: bad pid in '" + abbreviate(content) + "'", e);
         }
         String comm = content.substring(open + 1, close);
-        String[] rest = content.substring(close + 1).strip().split("\\s+");
-        if (rest.length <= START_TIME_INDEX || rest[0].length() != 1) {
+        List<String> rest = fields(content, close + 1, START_TIME_INDEX + 1);
+        if (rest.size() <= START_TIME_INDEX || rest.get(0).length() != 1) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: too few fields after comm in '"
                     + abbreviate(content) + "'");
         }
         long startTicks;
         try {
-            startTicks = Long.parseLong(rest[START_TIME_INDEX]);
+            startTicks = Long.parseLong(rest.get(START_TIME_INDEX));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a /proc/<pid>/stat line: bad starttime '" + rest[START_TIME_INDEX]
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: bad starttime '" + rest.get(START_TIME_INDEX)
                     + "'", e);
         }
-        return new ProcStat(pid, comm, rest[0].charAt(0), startTicks);
+        return new ProcStat(pid, comm, rest.get(0).charAt(0), startTicks);
+    }
+
+    /**
+     * The first {@code count} whitespace-separated fields from {@code from} on: a plain scan,
+     * as this runs for every identity check and every poll of an exit.
+     */
+    private static List<String> fields(String s, int from, int count) {
+        List<String> fields = new ArrayList<>(count);
+        int i = from;
+        int n = s.length();
+        while (fields.size() < count) {
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            fields.add(s.substring(start, i));
+        }
+        return fields;
     }
 
     private static String abbreviate(String s) {

@@ -208,8 +208,11 @@ public final class LinuxProcessControl extends UnixProcessControl {
                 stat = Optional.empty();
                 readFailure = e;
             }
-            Optional<String> notAProcess = owner.isPresent() ? notAProcess(pid) : Optional.empty();
             Optional<ProcessEvidence> evidence = owner.map(o -> evidenceReader().read(pid));
+            // pidfd_open pins only a thread-group leader, so the PID is a process; whether it is a
+            // kernel thread is read from its status only when it has no command line, as they have none.
+            boolean mayBeKernelThread = evidence.flatMap(ProcessEvidence::commandLine).map(List::isEmpty).orElse(true);
+            Optional<String> notAProcess = owner.isPresent() && mayBeKernelThread ? notAProcess(pid) : Optional.empty();
             // Polled after every read: a pidfd that is not readable now proves all of it was this process's.
             if (linux.pollReadable(pidfd)) {
                 return new ProcessLookup.NotRunning(ref + " has exited (its pidfd is readable: a zombie or reaped)");

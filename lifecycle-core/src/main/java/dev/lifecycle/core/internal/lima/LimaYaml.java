@@ -110,7 +110,8 @@ record LimaYaml(Optional<VmType> vmType, Optional<List<String>> additionalDisks,
 
     /**
      * Reads a configuration file. Never throws for a missing, unreadable or malformed file:
-     * that is a problem in the result.
+     * that is a problem in the result. Content read before is not parsed again
+     * ({@link ParsedConfigs}).
      *
      * @param file the file, normally {@code <instance dir>/lima.yaml}
      * @return what the file says, with problems
@@ -132,12 +133,16 @@ record LimaYaml(Optional<VmType> vmType, Optional<List<String>> additionalDisks,
         if (attrs.size() > MAX_BYTES) {
             return failed(file + " has " + attrs.size() + " bytes; refusing to parse more than " + MAX_BYTES);
         }
-        // A file that grows past the cap while being read is stopped by the parser's code point limit.
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            return LimaYamlEvents.read(in, file.toString());
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             return failed(file + ": cannot read: " + e);
         }
+        if (bytes.length > MAX_BYTES) {
+            return failed(file + " grew past " + MAX_BYTES + " bytes while being read");
+        }
+        return ParsedConfigs.shared().parsed(file, bytes, content -> parse(content, file.toString()));
     }
 
     /**
