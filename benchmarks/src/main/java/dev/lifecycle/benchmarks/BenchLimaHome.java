@@ -56,8 +56,6 @@ final class BenchLimaHome implements AutoCloseable {
               legacyBIOS: false
             video:
               display: none
-            networks:
-            - lima: user-v2
             containerd:
               system: false
               user: true

@@ -158,14 +158,23 @@ public final class DefaultInstanceStopper implements InstanceStopper {
         // Every run is created before any starts: the clock waits for each of them.
         GraceClock clock = new GraceClock(prepared.size(), options.gracePeriod());
         List<Instance> ordered = List.copyOf(instances);
+        List<CompletableFuture<StopReport>> started = new ArrayList<>();
+        for (StopRun run : prepared) {
+            started.add(run.start(clock));
+        }
+        // The networks an instance attaches to are read once every run has been queued, so
+        // that the workers read them while the runs wait out the grace period, not after the
+        // forced sequences (a lima.yaml does not change while its instance stops).
         List<CompletableFuture<StopReport>> runs = new ArrayList<>();
         for (int n = 0; n < prepared.size(); n++) {
             Instance i = ordered.get(n);
             StopRecorder recorder = recorders.get(i.name());
-            runs.add(prepared.get(n).start(clock)
+            CompletableFuture<Optional<DeclaredNetworks>> attached =
+                    CompletableFuture.supplyAsync(() -> networks.attachedTo(i), threads.workers());
+            runs.add(started.get(n)
                     // An instance on no shared network is reported as soon as its own stop ends; the others
                     // wait for the batch's network step.
-                    .thenApplyAsync(report -> networks.attachedTo(i).map(d -> {
+                    .thenCombineAsync(attached, (report, networksOf) -> networksOf.map(d -> {
                         networkUsers.put(i, d);
                         return report;
                     }).orElseGet(recorder::publish), threads.workers()));
