@@ -227,7 +227,7 @@ public final class ScenarioMain {
                 .put("floorMedianMs", Stats.ms(r.floor().median())).put("floorMinMs", Stats.ms(r.floor().min()))
                 .put("ratio", String.format(Locale.ROOT, "%.2f", lib / floor))
                 .put("usPerInstance", String.format(Locale.ROOT, "%.0f", lib * 1000 / n))
-                .put("statuses", r.statuses().toString()).format());
+                .put("statuses", r.statuses().toString()).put("allRunning", r.allRunning()).format());
     }
 
     private static void cli(AgentHostClient agents, Args args) throws IOException, InterruptedException {
