@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.core.internal.lima;
 
 import java.nio.file.Path;
