@@ -68,16 +68,16 @@ class LinuxExitWatchTest extends RealProcessTest {
                 exits.add(target.onExit());
             }
             assertTrue(exits.stream().noneMatch(CompletableFuture::isDone));
+            // Counted while all hundred are watched: an event watcher's thread ends once nothing is.
+            long watcherThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("lifecycle-exit-watcher")).count();
+            assertTrue(watcherThreads >= 1 && watcherThreads <= 2, watcherThreads + " watcher threads");
             // Killed from outside, in one go: the watcher must notice exits it did not cause.
             List<String> kill = new ArrayList<>(List.of("sh", "-c", "kill -KILL \"$@\"", "sh"));
             pids.forEach(pid -> kill.add(Long.toString(pid)));
             assertEquals(0, new ProcessBuilder(kill).start().waitFor());
 
             CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-
-            long watcherThreads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("lifecycle-exit-watcher")).count();
-            assertTrue(watcherThreads >= 1 && watcherThreads <= 2, watcherThreads + " watcher threads");
         } finally {
             targets.forEach(ProcessTarget::close);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,9 @@ abstract class AbstractExitWatcher implements ExitWatcher {
     @Override
     public final void stop(ExitWatch watch, String reason) {
         synchronized (lock) {
-            retire(watch);
+            if (retire(watch) && active.isEmpty() && thread != null) {
+                wake(); // nothing left to watch: a loop that ends when idle may end now
+            }
         }
         watch.fail(new CancellationException(reason));
     }
@@ -134,7 +137,11 @@ abstract class AbstractExitWatcher implements ExitWatcher {
      */
     protected abstract void unregister(ExitWatch watch);
 
-    /** The thread's loop; returns when woken for {@link #close()} ({@link #closing()} is true). */
+    /**
+     * The thread's loop; returns when woken for {@link #close()} ({@link #closing()} is
+     * true), and may return when nothing is watched ({@link #idle()}): the thread then ends
+     * and the next watch starts another.
+     */
     protected abstract void runLoop();
 
     /** Makes {@link #runLoop()} return soon. Called holding {@link #lock}. */
@@ -148,6 +155,18 @@ abstract class AbstractExitWatcher implements ExitWatcher {
      */
     protected final boolean closing() {
         return closed;
+    }
+
+    /**
+     * Whether nothing is watched. A loop that waits in native code returns then: the JVM
+     * waits up to 300 ms at exit for threads in native code to come back, so a watcher
+     * thread left waiting in {@code epoll_wait} would hold up the exit of every JVM that
+     * ever watched an exit. Read holding {@link #lock}.
+     *
+     * @return true if no watch is active
+     */
+    protected final boolean idle() {
+        return active.isEmpty();
     }
 
     /**
@@ -215,19 +234,44 @@ abstract class AbstractExitWatcher implements ExitWatcher {
 
     private void runThread() {
         try {
-            runLoop();
+            if (loopUntilClosedOrIdle()) {
+                return; // ended idle; the next watch starts another thread
+            }
         } catch (RuntimeException | Error e) {
             LOG.error("The {} exit watcher stopped on an error; exits of the processes it watched will not be "
                     + "noticed: {}", mechanism(), e.toString(), e);
-        } finally {
-            List<ExitWatch> pending;
+        }
+        List<ExitWatch> pending;
+        synchronized (lock) {
+            closed = true;
+            pending = new ArrayList<>(active.values());
+            active.clear();
+            release();
+        }
+        failAll(pending, "the " + mechanism() + " exit watcher stopped");
+    }
+
+    /** @return true if the thread may end because nothing is watched; false once closed */
+    private boolean loopUntilClosedOrIdle() {
+        while (true) {
+            runLoop();
             synchronized (lock) {
-                closed = true;
-                pending = new ArrayList<>(active.values());
-                active.clear();
-                release();
+                if (closed) {
+                    return false;
+                }
+                if (active.isEmpty()) {
+                    thread = null;
+                    return true;
+                }
+                // A watch came in just as the loop returned: wait for it too.
             }
-            failAll(pending, "the " + mechanism() + " exit watcher stopped");
+        }
+    }
+
+    /** For tests: the watcher's thread now, if one runs. */
+    final Optional<Thread> currentThread() {
+        synchronized (lock) {
+            return Optional.ofNullable(thread);
         }
     }
 

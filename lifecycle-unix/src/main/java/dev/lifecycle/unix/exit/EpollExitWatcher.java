@@ -94,13 +94,18 @@ final class EpollExitWatcher extends AbstractExitWatcher {
             synchronized (lock) {
                 for (int i = 0; i < n; i++) {
                     long id = EpollEvent.data(events, i);
-                    ExitWatch watch = id == WAKE_ID ? null : activeWatch(id);
+                    if (id == WAKE_ID) {
+                        linux.eventfdDrain(wakeFd); // level-triggered: readable until drained
+                        continue;
+                    }
+                    ExitWatch watch = activeWatch(id);
                     // A stale id (watch stopped after epoll_wait returned) is simply ignored.
                     if (watch != null && retire(watch)) {
                         exited.add(watch);
                     }
                 }
-                stop = closing();
+                // Not waiting in epoll_wait when nothing is watched (see idle()).
+                stop = closing() || idle();
             }
             noticed(exited);
             if (stop) {

@@ -158,6 +158,16 @@ public interface LinuxLibC extends com.sun.jna.platform.linux.LibC {
     NativeLong write(int fd, Pointer buf, NativeLong count);
 
     /**
+     * {@code ssize_t read(int fd, void *buf, size_t count)}.
+     *
+     * @param fd the descriptor
+     * @param buf where the bytes go
+     * @param count how many at most
+     * @return bytes read, or -1 with errno set
+     */
+    NativeLong read(int fd, Pointer buf, NativeLong count);
+
+    /**
      * {@code char *strerror(int errnum)}.
      *
      * @param errnum an errno value

@@ -242,6 +242,16 @@ public final class LinuxNative {
         }
     }
 
+    /**
+     * Resets an eventfd's counter to 0, so that it is no longer readable; a counter already
+     * at 0 is left as it is (the eventfd is non-blocking).
+     *
+     * @param fd the eventfd
+     */
+    public void eventfdDrain(int fd) {
+        libc.read(fd, new Memory(8), new NativeLong(8));
+    }
+
     /** @return this process's PID as the kernel sees it */
     public long getpid() {
         return libc.getpid();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.api.HostOs;
 import dev.lifecycle.unix.jna.LinuxNative;
@@ -62,6 +63,39 @@ class EpollExitWatcherTest {
     }
 
     @Test
+    void theThreadEndsWhenNothingIsWatchedAndTheNextWatchStartsAnother() throws Exception {
+        ExitWatch first = watcher.watch(source());
+        Thread running = watcher.currentThread().orElseThrow();
+        child.destroyForcibly();
+        first.future().get(10, TimeUnit.SECONDS);
+        running.join(10_000);
+        assertFalse(running.isAlive(), "a thread left waiting in epoll_wait would hold up the JVM's exit");
+        assertTrue(watcher.currentThread().isEmpty());
+
+        Process second = new ProcessBuilder("sleep", "30").start();
+        int secondFd = linux.pidfdOpen(second.pid());
+        try {
+            ExitWatch watch = watcher.watch(source(second.pid(), secondFd));
+            assertTrue(watcher.currentThread().isPresent());
+            second.destroyForcibly();
+            watch.future().get(10, TimeUnit.SECONDS);
+        } finally {
+            second.destroyForcibly();
+            linux.close(secondFd);
+        }
+    }
+
+    @Test
+    void cancellingTheLastWatchEndsTheThread() throws Exception {
+        ExitWatch watch = watcher.watch(source());
+        Thread running = watcher.currentThread().orElseThrow();
+        watch.future().cancel(false);
+        running.join(10_000);
+        assertFalse(running.isAlive());
+        assertTrue(child.isAlive(), "only the watch ended");
+    }
+
+    @Test
     void closingFailsPendingWatchesAndRefusesNewOnes() {
         ExitWatch pending = watcher.watch(source());
 
@@ -82,8 +116,10 @@ class EpollExitWatcherTest {
     }
 
     private ExitSource source() {
-        long pid = child.pid();
-        int fd = pidfd;
+        return source(child.pid(), pidfd);
+    }
+
+    private ExitSource source(long pid, int fd) {
         return new ExitSource() {
             @Override
             public long pid() {
