@@ -24,7 +24,8 @@ import java.util.Map;
  * the home, list each instance directory, read its {@code lima.yaml}, {@code ha.pid} and
  * {@code qemu.pid}, and read {@code /proc/<pid>/stat} and {@code /proc/<pid>/cmdline} of both
  * PIDs (the least that tells whether a recorded process runs and what it is). Both are timed
- * in the same warm JVM, alternating, after one untimed read of each; the library's first
+ * in the same warm JVM, alternating, after {@value #WARM_INSTANCE_READS} instances were read
+ * untimed by each, so that every N is timed on compiled code; the library's first
  * read in the JVM (class loading, the provider's probe) is reported on its own, and so is the
  * CPU time of the reading thread, which the load on a shared machine does not inflate.
  */
@@ -34,6 +35,9 @@ final class ListBenchmark {
     record Result(int instances, Duration setup, Duration cold, Stats library, Stats libraryCpu, Stats floor,
                   Map<InstanceStatus, Integer> statuses, int allRunning) {
     }
+
+    /** How many instances are read, untimed, before the timed reads: enough for the JIT to compile the path. */
+    static final int WARM_INSTANCE_READS = 5000;
 
     private final ProcessControl control;
     private final AgentHostClient agents;
@@ -53,7 +57,11 @@ final class ListBenchmark {
             long coldStart = System.nanoTime();
             List<LimaInstance> found = lima.list();
             Duration cold = Duration.ofNanos(System.nanoTime() - coldStart);
-            plainRead(home.path());
+            // Warm: the same number of instance reads before the timed ones, whatever N.
+            for (int i = 1; i < Math.max(1, WARM_INSTANCE_READS / n); i++) {
+                lima.list();
+                plainRead(home.path());
+            }
 
             List<Long> library = new ArrayList<>();
             List<Long> libraryCpu = new ArrayList<>();

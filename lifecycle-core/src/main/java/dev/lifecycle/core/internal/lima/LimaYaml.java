@@ -133,6 +133,15 @@ record LimaYaml(Optional<VmType> vmType, Optional<List<String>> additionalDisks,
         if (attrs.size() > MAX_BYTES) {
             return failed(file + " has " + attrs.size() + " bytes; refusing to parse more than " + MAX_BYTES);
         }
+        if (attrs.size() > ParsedConfigs.MAX_FILE_BYTES) {
+            // Larger than any real configuration: streamed, never held whole, and not kept.
+            // A file that grows past the cap while being read is stopped by the parser's code point limit.
+            try (InputStream in = Files.newInputStream(file)) {
+                return LimaYamlEvents.read(in, file.toString());
+            } catch (IOException e) {
+                return failed(file + ": cannot read: " + e);
+            }
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);

@@ -15,13 +15,19 @@ import java.util.Optional;
  * instances reads each {@code lima.yaml} more than once — the reader, the batch's network
  * step, a listing of the home — and parsing was most of what reading a home cost; reading
  * and hashing the bytes costs a few percent of it. The content decides, not the file's
- * time stamps, which a fast rewrite can leave unchanged. Bounded, least recently used
- * out; thread-safe.
+ * time stamps, which a fast rewrite can leave unchanged. Only files up to
+ * {@value #MAX_FILE_BYTES} bytes are kept. Bounded, least recently used out; thread-safe.
  */
 final class ParsedConfigs {
 
     /** More than the instances of any Lima home, with their shared files. */
     static final int MAX_ENTRIES = 4096;
+
+    /**
+     * Files up to this size are kept; Lima's full template is about 35 KiB. A larger one is
+     * parsed as a stream each time, so that it is never held in memory whole.
+     */
+    static final int MAX_FILE_BYTES = 256 * 1024;
 
     private static final ParsedConfigs SHARED = new ParsedConfigs(MAX_ENTRIES);
 

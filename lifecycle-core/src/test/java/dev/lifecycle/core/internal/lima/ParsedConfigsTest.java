@@ -45,6 +45,16 @@ class ParsedConfigsTest {
     }
 
     @Test
+    void aFileLargerThanAnyConfigurationIsStreamedAndNotKept() throws Exception {
+        Path file = dir.resolve("lima.yaml");
+        Files.writeString(file, "#" + "x".repeat(ParsedConfigs.MAX_FILE_BYTES) + "\nvmType: qemu\n");
+        LimaYaml first = LimaYaml.read(file);
+        assertEquals(Optional.of(VmType.QEMU), first.vmType());
+        assertNotSame(first, LimaYaml.read(file));
+        assertEquals(Optional.empty(), ParsedConfigs.shared().kept(file));
+    }
+
+    @Test
     void eachFileKeepsItsOwnAndTheLeastRecentlyUsedGoesFirst() {
         ParsedConfigs two = new ParsedConfigs(2);
         AtomicInteger parses = new AtomicInteger();
