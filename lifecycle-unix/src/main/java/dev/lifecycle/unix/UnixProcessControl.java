@@ -208,15 +208,12 @@ abstract class UnixProcessControl implements ProcessControl {
     }
 
     /**
-     * The watcher for one pin: the chosen one, unless that one watches pidfds and this pin
-     * has none (the budget of pidfds was spent when it was found): then polling.
+     * The watcher for one pin: always the chosen one. A pin without a pidfd (the budget of
+     * pidfds was spent when it was found) is polled by the epoll watcher's own thread, so
+     * that a batch beyond the budget starts no second watcher thread.
      */
     private ExitWatcher watcherFor(ProcessPin pin) {
-        ExitWatcher chosen = exitWatcher();
-        if (pin.pidfd().isEmpty() && chosen.mechanism().equals(SharedExitWatchers.EPOLL_MECHANISM)) {
-            return SharedExitWatchers.polling();
-        }
-        return chosen;
+        return exitWatcher();
     }
 
     private ExitWatcher chooseWatcher() {

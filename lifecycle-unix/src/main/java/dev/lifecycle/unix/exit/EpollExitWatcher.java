@@ -7,7 +7,9 @@ import dev.lifecycle.unix.jna.ErrnoException;
 import dev.lifecycle.unix.jna.LinuxLibC;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Linux: one thread in {@code epoll_wait} over the pidfds of every watched process. A
@@ -19,6 +21,12 @@ import java.util.List;
  * allows while another thread waits. Each registration carries a unique id as its user
  * data, never the descriptor number, because a closed pidfd's number is soon reused. An
  * eventfd wakes the thread for {@link #close()}.
+ *
+ * <p>A process with no pidfd (the pidfd budget was spent when it was found) is watched by
+ * the same thread: it is checked with {@link ExitSource#hasExited()} on the polling schedule
+ * ({@value PollingExitWatcher#FIRST_MS} ms, growing to {@value PollingExitWatcher#MAX_MS} ms),
+ * and {@code epoll_wait} waits no longer than the next check is due. One thread serves
+ * both, so a batch larger than the descriptor budget adds no thread.
  */
 final class EpollExitWatcher extends AbstractExitWatcher {
 
@@ -33,6 +41,10 @@ final class EpollExitWatcher extends AbstractExitWatcher {
     private final int wakeFd;
     /** For epoll_ctl, which is only called holding the lock. */
     private final Memory scratch = new Memory(EpollEvent.SIZE);
+    private final PollingSchedule schedule = new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL,
+            PollingExitWatcher.MAX_INTERVAL);
+    /** Watches without a pidfd: next check time (System.nanoTime) and current interval, by id; guarded by lock. */
+    private final Map<Long, long[]> polled = new HashMap<>();
 
     /**
      * Creates the epoll instance and its wake-up eventfd; the thread starts with the first watch.
@@ -62,8 +74,12 @@ final class EpollExitWatcher extends AbstractExitWatcher {
 
     @Override
     protected boolean register(ExitWatch watch) {
-        int fd = watch.source().pidfd().orElseThrow(() -> new IllegalArgumentException("PID "
-                + watch.source().pid() + " has no pidfd to watch with epoll"));
+        if (watch.source().pidfd().isEmpty()) {
+            polled.put(watch.id(), new long[] {System.nanoTime(), schedule.first().toNanos()});
+            wake(); // the thread may be in an epoll_wait with no timeout: it must check this one at once
+            return true;
+        }
+        int fd = watch.source().pidfd().getAsInt();
         // One-shot: the thread deregisters on the event, and a level-triggered fd must not
         // be reported again in the meantime.
         linux.epollAdd(epfd, fd, LinuxLibC.EPOLLIN | LinuxLibC.EPOLLONESHOT, watch.id(), scratch);
@@ -72,17 +88,23 @@ final class EpollExitWatcher extends AbstractExitWatcher {
 
     @Override
     protected void unregister(ExitWatch watch) {
-        int fd = watch.source().pidfd().orElseThrow();
-        linux.epollDelete(epfd, fd, scratch);
+        if (polled.remove(watch.id()) != null) {
+            return;
+        }
+        linux.epollDelete(epfd, watch.source().pidfd().orElseThrow(), scratch);
     }
 
     @Override
     protected void runLoop() {
         Memory events = new Memory((long) MAX_EVENTS * EpollEvent.SIZE);
         while (true) {
+            int timeout;
+            synchronized (lock) {
+                timeout = millisToNextCheck();
+            }
             int n;
             try {
-                n = linux.epollWait(epfd, events, MAX_EVENTS, -1);
+                n = linux.epollWait(epfd, events, MAX_EVENTS, timeout);
             } catch (ErrnoException e) {
                 if (e.kind() == ErrnoException.Kind.INTERRUPTED) {
                     continue;
@@ -104,12 +126,49 @@ final class EpollExitWatcher extends AbstractExitWatcher {
                         exited.add(watch);
                     }
                 }
+                checkPolled(exited);
                 // Not waiting in epoll_wait when nothing is watched (see idle()).
                 stop = closing() || idle();
             }
             noticed(exited);
             if (stop) {
                 return;
+            }
+        }
+    }
+
+    /** @return how long epoll_wait may wait: until the next check of a watch without pidfd, else for ever (-1) */
+    private int millisToNextCheck() {
+        if (polled.isEmpty()) {
+            return -1;
+        }
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (long[] slot : polled.values()) {
+            next = Math.min(next, slot[0]);
+        }
+        long nanos = Math.max(0, next - now);
+        return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000); // rounded up: never early
+    }
+
+    /** Checks the watches without pidfd that are due; holding the lock. */
+    private void checkPolled(List<ExitWatch> exited) {
+        if (polled.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<Long, long[]> e : new ArrayList<>(polled.entrySet())) {
+            long[] slot = e.getValue();
+            ExitWatch watch = activeWatch(e.getKey());
+            if (watch == null || slot[0] > now) {
+                continue;
+            }
+            if (PollingExitWatcher.exited(watch)) {
+                retire(watch);
+                exited.add(watch);
+            } else {
+                slot[1] = schedule.next(slot[1]);
+                slot[0] = System.nanoTime() + slot[1];
             }
         }
     }
@@ -121,6 +180,7 @@ final class EpollExitWatcher extends AbstractExitWatcher {
 
     @Override
     protected void releaseResources() {
+        polled.clear();
         linux.close(epfd);
         linux.close(wakeFd);
     }

@@ -18,10 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 final class PollingExitWatcher extends AbstractExitWatcher {
 
+    /** The default first interval, in ms. */
+    public static final long FIRST_MS = 10;
+    /** The default cap, in ms. */
+    public static final long MAX_MS = 100;
     /** The default first interval. */
-    public static final Duration FIRST_INTERVAL = Duration.ofMillis(10);
+    public static final Duration FIRST_INTERVAL = Duration.ofMillis(FIRST_MS);
     /** The default cap. */
-    public static final Duration MAX_INTERVAL = Duration.ofMillis(100);
+    public static final Duration MAX_INTERVAL = Duration.ofMillis(MAX_MS);
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingExitWatcher.class);
 
@@ -112,7 +116,13 @@ final class PollingExitWatcher extends AbstractExitWatcher {
         }
     }
 
-    private static boolean exited(ExitWatch watch) {
+    /**
+     * The authoritative check of one watch; a failure to tell counts as still running.
+     *
+     * @param watch the watch
+     * @return true once its process has exited
+     */
+    static boolean exited(ExitWatch watch) {
         try {
             return watch.source().hasExited();
         } catch (RuntimeException e) {

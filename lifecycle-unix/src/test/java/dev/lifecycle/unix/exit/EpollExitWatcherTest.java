@@ -108,11 +108,50 @@ class EpollExitWatcherTest {
     }
 
     @Test
-    void aSourceWithoutPidfdCannotBeWatched() {
-        ExitWatch watch = watcher.watch(new FakeSource(child.pid()));
+    void aSourceWithoutPidfdIsPolledByTheSameThread() throws Exception {
+        ExitWatch withPidfd = watcher.watch(source());
+        Thread running = watcher.currentThread().orElseThrow();
+        FakeSource polled = new FakeSource(child.pid() + 1_000_000);
+        ExitWatch watch = watcher.watch(polled);
 
-        ExecutionException e = assertThrows(ExecutionException.class, () -> watch.future().get(10, TimeUnit.SECONDS));
-        assertInstanceOf(IllegalStateException.class, e.getCause());
+        // The thread waits in epoll_wait with a timeout now, and checks the source on each one.
+        assertTrue(polled.threeChecks.await(10, TimeUnit.SECONDS), "the source is checked on the polling schedule");
+        assertFalse(watch.future().isDone());
+        polled.exited.set(true);
+
+        watch.future().get(10, TimeUnit.SECONDS);
+        assertFalse(withPidfd.future().isDone(), "the pidfd watch is not touched by the poll");
+        assertEquals(running, watcher.currentThread().orElseThrow(), "one thread serves both");
+        child.destroyForcibly();
+        withPidfd.future().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPolledSourceAloneStartsAndEndsTheThread() throws Exception {
+        FakeSource polled = new FakeSource(child.pid() + 1_000_000);
+        ExitWatch watch = watcher.watch(polled);
+        Thread running = watcher.currentThread().orElseThrow();
+
+        polled.exited.set(true);
+        watch.future().get(10, TimeUnit.SECONDS);
+
+        running.join(10_000);
+        assertFalse(running.isAlive(), "nothing left to watch: the thread ends");
+    }
+
+    @Test
+    void aStoppedPolledSourceIsNoLongerChecked() throws Exception {
+        FakeSource polled = new FakeSource(child.pid() + 1_000_000);
+        ExitWatch watch = watcher.watch(polled);
+        Thread running = watcher.currentThread().orElseThrow();
+        assertTrue(polled.threeChecks.await(10, TimeUnit.SECONDS));
+
+        watch.future().cancel(false);
+        polled.stopped.set(true);
+        running.join(10_000);
+
+        assertFalse(running.isAlive());
+        assertFalse(polled.checkedAfterStop.get(), "checked after its watch was stopped");
     }
 
     private ExitSource source() {

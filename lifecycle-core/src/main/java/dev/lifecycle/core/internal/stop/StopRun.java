@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -103,10 +104,12 @@ final class StopRun {
      * @return the report, never completed exceptionally
      */
     CompletableFuture<StopReport> start(GraceClock clock) {
+        // The exits are watched from the moment of the interrupt, not from the start of the
+        // batch's grace period: a run whose processes exit early finishes while the batch still
+        // interrupts the others, instead of queueing behind every other run at the clock's start.
         return CompletableFuture.supplyAsync(this::identifyAndInterrupt, threads.workers())
                 .whenComplete((next, e) -> clock.interruptsSent())
-                .thenCompose(next -> next == Next.WAIT
-                        ? clock.deadlineNanos().thenComposeAsync(this::awaitGraceful, threads.workers())
+                .thenCompose(next -> next == Next.WAIT ? awaitGraceful(clock.deadlineNanos())
                         : CompletableFuture.completedFuture(next))
                 .thenComposeAsync(this::finish, threads.workers())
                 .exceptionally(this::unexpected)
@@ -245,7 +248,12 @@ final class StopRun {
                 : ProcessRole.DRIVER_SERVER;
     }
 
-    private CompletableFuture<Next> awaitGraceful(long deadlineNanos) {
+    /**
+     * Waits for every identified process to exit, or for the batch's deadline, whichever
+     * comes first. The watches start at once; the deadline is known only once the whole batch
+     * has sent its interrupts, and the timer is set then.
+     */
+    private CompletableFuture<Next> awaitGraceful(CompletableFuture<Long> deadlineNanos) {
         long start = System.nanoTime();
         // Every process found at identification, not a snapshot of those alive now: one that
         // exited between the interrupt and this wait is watched too (its watch completes at
@@ -267,13 +275,23 @@ final class StopRun {
         }
         CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> done.complete(Next.GRACEFUL_DONE));
-        long delay = Math.max(0, deadlineNanos - System.nanoTime());
-        ScheduledFuture<?> timer = threads.timer().schedule(() -> done.complete(Next.FORCE), delay, TimeUnit.NANOSECONDS);
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        deadlineNanos.thenAccept(deadline -> {
+            long delay = Math.max(0, deadline - System.nanoTime());
+            ScheduledFuture<?> t = threads.timer().schedule(() -> done.complete(Next.FORCE), delay, TimeUnit.NANOSECONDS);
+            timer.set(t);
+            if (done.isDone()) {
+                t.cancel(false); // the exits won before the timer was set; the end below may not have seen it
+            }
+        });
         Runnable onCancel = () -> done.complete(Next.FORCE);
         batch.onCancel(onCancel);
         // On the workers: the timer ends the waits of a whole batch at once, and each end reads state.
         return done.whenCompleteAsync((next, e) -> {
-            timer.cancel(false);
+            ScheduledFuture<?> set = timer.get();
+            if (set != null) {
+                set.cancel(false);
+            }
             batch.removeOnCancel(onCancel);
             watches.forEach(f -> f.cancel(false)); // unregister from the exit watcher
             List<ProcessTarget> left = processes.alive();

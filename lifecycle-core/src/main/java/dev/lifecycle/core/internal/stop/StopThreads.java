@@ -4,7 +4,10 @@ package dev.lifecycle.core.internal.stop;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,11 +28,24 @@ final class StopThreads {
     /**
      * Delivery of listener events, one task per batch at a time. Not the worker pool: a
      * listener that blocks may hold its thread for as long as it likes without holding up a
-     * stop; idle threads end after a minute.
+     * stop. At most {@value #LISTENER_THREADS} threads, so that the library's threads stay few
+     * at any batch size (an unbounded pool made a new thread whenever an event arrived just as
+     * a delivery task was ending); a batch whose listener is slow holds one, and the next
+     * batch is delivered on the other. Idle threads end after a minute.
      */
-    private final ExecutorService listeners = Executors.newCachedThreadPool(daemon("lifecycle-events-"));
+    private final ExecutorService listeners = boundedListeners();
+
+    /** The most listener threads at once. */
+    static final int LISTENER_THREADS = 2;
 
     private StopThreads() {
+    }
+
+    private static ExecutorService boundedListeners() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), daemon("lifecycle-events-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** @return the JVM-wide instance */
