@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * with the targets. Usage:
  * <pre>
  * java -jar benchmarks/target/lifecycle-benchmarks.jar [--trials 30] [--spacing-ms 100]
- *     [--sizes 50,200,1000] [--rounds 2] [--grace-ms 1000] [--delay-ms 100] [--reads 7] [--runs 10]
+ *     [--sizes 50,200,1000] [--rounds 2] [--warmup-rounds 4] [--grace-ms 1000] [--delay-ms 100] [--reads 7] [--runs 10]
  *     [--only latency|stop|list|cli|config]
  * </pre>
  * Exit status 0 when every scenario ran (targets missed or not), 1 when one failed to run.
@@ -63,11 +63,13 @@ public final class BenchmarkMain {
      */
     public static void main(String[] argv) throws Exception {
         Args args = new Args(Arrays.asList(argv),
-                Set.of("--trials", "--spacing-ms", "--sizes", "--rounds", "--grace-ms", "--delay-ms", "--reads", "--runs",
+                Set.of("--trials", "--spacing-ms", "--sizes", "--rounds", "--warmup-rounds", "--grace-ms", "--delay-ms",
+                        "--reads", "--runs",
                         "--only"), Set.of());
         String trials = args.get("--trials", "30");
         String spacing = args.get("--spacing-ms", "100");
         String rounds = args.get("--rounds", "2");
+        String warmups = args.get("--warmup-rounds", "4");
         String grace = args.get("--grace-ms", "1000");
         String only = args.get("--only", "all");
         String delay = args.get("--delay-ms", "100");
@@ -110,7 +112,7 @@ public final class BenchmarkMain {
                     String g = kind.equals("graceful") ? GRACEFUL_GRACE_MS : grace;
                     ok &= run(report, logs, "stopAll, " + n.strip() + " " + kind + " instances, grace " + g + " ms",
                             Map.of(), List.of("stop", "--kind", kind, "--instances", n.strip(), "--rounds", rounds,
-                                    "--grace-ms", g, "--delay-ms", delay));
+                                    "--warmup-rounds", warmups, "--grace-ms", g, "--delay-ms", delay));
                 }
             }
             String largest = sizes.get(sizes.size() - 1).strip();

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * {@link BenchmarkMain}. Usage:
  * <pre>
  * latency [--trials 30] [--spacing-ms 100] [--no-jdk]
- * stop --kind graceful|ignoring --instances N [--rounds 2] [--grace-ms 1000] [--delay-ms 100] [--open-files N]
+ * stop --kind graceful|ignoring --instances N [--rounds 2] [--warmup-rounds 0] [--grace-ms 1000] [--delay-ms 100]
+ *      [--open-files N]
  * list --instances N [--reads 7]
  * config --shape NAME [--reads 20]
  * cli [--runs 10] [--cli-jar PATH] [--launcher PATH]
@@ -32,6 +33,9 @@ import java.util.stream.Collectors;
  * input closes, so that it cannot outlive the orchestrator.
  */
 public final class ScenarioMain {
+
+    /** The size of a warm-up stop: enough to compile every path, at a fraction of a 1,000-instance setup. */
+    private static final int WARMUP_INSTANCES = 200;
 
     private ScenarioMain() {
     }
@@ -46,7 +50,7 @@ public final class ScenarioMain {
         }
         String scenario = argv[0];
         Args args = new Args(Arrays.asList(argv).subList(1, argv.length),
-                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--grace-ms", "--delay-ms",
+                Set.of("--trials", "--spacing-ms", "--kind", "--instances", "--rounds", "--warmup-rounds", "--grace-ms", "--delay-ms",
                         "--reads", "--runs", "--cli-jar", "--launcher", "--shape", "--open-files"),
                 Set.of("--no-jdk", "--exit-on-stdin-eof"));
         if (args.flag("--exit-on-stdin-eof")) {
@@ -126,6 +130,7 @@ public final class ScenarioMain {
         AgentKind kind = AgentKind.valueOf(args.get("--kind", "graceful").toUpperCase(Locale.ROOT));
         int n = args.getInt("--instances", 50);
         int rounds = args.getInt("--rounds", 2);
+        int warmups = args.getInt("--warmup-rounds", 0);
         Duration grace = Duration.ofMillis(args.getInt("--grace-ms", 1000));
         long delayMs = kind == AgentKind.GRACEFUL ? args.getInt("--delay-ms", 100) : 0;
         int openFiles = args.getInt("--open-files", 0);
@@ -137,9 +142,12 @@ public final class ScenarioMain {
         InstanceStopper stopper = InstanceStoppers.builder().processControl(control).extensions(List.of())
                 .listener(phases).build();
         StopOptions options = StopOptions.builder().gracePeriod(grace).build();
-        StopAllBenchmark bench = new StopAllBenchmark(stopper, phases, agents, sampler);
+        StopAllBenchmark bench = new StopAllBenchmark(stopper, control, phases, agents, sampler);
         List<ResultLine> lines = new java.util.ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
+            if (round == 2) {
+                warmUp(bench, kind, Math.min(n, WARMUP_INSTANCES), warmups, delayMs, options);
+            }
             StopAllBenchmark.Result r = bench.run(kind, n, delayMs, options, "r" + round);
             ResultLine line = new ResultLine().put("scenario", "stop").put("kind", kind.name().toLowerCase(Locale.ROOT))
                     .put("instances", n).put("round", round).put("graceMs", grace.toMillis()).put("delayMs", delayMs)
@@ -160,7 +168,8 @@ public final class ScenarioMain {
             r.startToLastExit().ifPresent(d -> line.put("startToLastExitMs", Stats.ms(d.toNanos())));
             r.lastExitToDone().ifPresent(d -> line.put("lastExitToDoneMs", Stats.ms(d.toNanos())));
             r.lastInterrupt().ifPresent(d -> line.put("lastInterruptToDoneMs", Stats.ms(r.wall().minus(d).toNanos())));
-            System.out.println("round " + round + (round == 1 ? " (first stopAll in this JVM)" : "") + ": "
+            System.out.println("round " + round + (round == 1 ? " (first stopAll in this JVM)"
+                    : warmups > 0 ? " (after " + warmups + " untimed warm-up stops)" : "") + ": "
                     + n + " instances (" + 2 * n + " processes), " + kind.name().toLowerCase(Locale.ROOT)
                     + " started in " + r.setup().toMillis()
                     + " ms (untimed); stopAll took " + Stats.ms(r.wall().toNanos()) + " ms"
@@ -188,6 +197,20 @@ public final class ScenarioMain {
                     .put("floorExitsSeen", floor.exitsSeen())
                     .put("ratio", String.format(Locale.ROOT, "%.2f", wall / (floorTotal.toNanos() / 1e6)));
             System.out.println(line.format());
+        }
+    }
+
+    /**
+     * Untimed stops between round 1 (the JVM's first) and round 2, so that round 2 measures
+     * code the JIT has compiled: on 2 CPUs the compiler threads still took a fifth of the
+     * CPU during the third and fourth stopAll of 200 instances.
+     */
+    private static void warmUp(StopAllBenchmark bench, AgentKind kind, int n, int times, long delayMs,
+                               StopOptions options) throws IOException, InterruptedException {
+        for (int w = 1; w <= times; w++) {
+            StopAllBenchmark.Result r = bench.run(kind, n, delayMs, options, "w" + w);
+            System.out.println("warm-up " + w + " of " + times + ": " + n + " instances, stopAll took "
+                    + Stats.ms(r.wall().toNanos()) + " ms (untimed); " + outcomes(r.outcomes()));
         }
     }
 

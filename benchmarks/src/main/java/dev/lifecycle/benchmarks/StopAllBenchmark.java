@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.lifecycle.benchmarks;
 
+import dev.lifecycle.api.Instance;
 import dev.lifecycle.api.InstanceStopper;
 import dev.lifecycle.api.Outcome;
 import dev.lifecycle.api.StopEvent;
+import dev.lifecycle.api.ProcessRef;
 import dev.lifecycle.api.StopOptions;
 import dev.lifecycle.api.StopReport;
+import dev.lifecycle.core.LimaHome;
+import dev.lifecycle.core.LimaInstance;
+import dev.lifecycle.spi.ProcessControl;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One timed {@link InstanceStopper#stopAll} of {@code n} fresh {@link RunningInstances} whose
  * processes are all of one {@link AgentKind}, and its floor: the same processes ended with
- * no library at all. Processes are started and PID files written before any clock starts.
+ * no library at all. Processes are started, PID files written and the home read with
+ * {@link LimaHome#list()} (as the CLI's {@code stop --all} does) before any clock starts.
  * Timed: from the call to {@code stopAll} to the return of its future's {@code get()} on the
  * calling thread. The slowest process's exit is the latest exit instant the agent host
  * reported.
@@ -60,10 +67,13 @@ final class StopAllBenchmark {
     private final AgentHostClient agents;
     private final ThreadSampler sampler;
     private final PhaseClock phases;
+    private final ProcessControl control;
 
     /** @param phases the listener the stopper was built with */
-    StopAllBenchmark(InstanceStopper stopper, PhaseClock phases, AgentHostClient agents, ThreadSampler sampler) {
+    StopAllBenchmark(InstanceStopper stopper, ProcessControl control, PhaseClock phases, AgentHostClient agents,
+                     ThreadSampler sampler) {
         this.stopper = stopper;
+        this.control = control;
         this.phases = phases;
         this.agents = agents;
         this.sampler = sampler;
@@ -74,13 +84,14 @@ final class StopAllBenchmark {
         try (BenchLimaHome home = new BenchLimaHome()) {
             long setupStart = System.nanoTime();
             RunningInstances running = RunningInstances.start(agents, home, kind, n, delayMs, namePrefix);
+            List<Instance> instances = readAsTheCliDoes(home, running);
             Duration setup = Duration.ofNanos(System.nanoTime() - setupStart);
 
             phases.reset();
             sampler.openWindow();
             Instant startedAt = Instant.now();
             long start = System.nanoTime();
-            CompletableFuture<List<StopReport>> future = stopper.stopAll(running.instances(), options);
+            CompletableFuture<List<StopReport>> future = stopper.stopAll(instances, options);
             List<StopReport> reports;
             try {
                 reports = future.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,6 +127,29 @@ final class StopAllBenchmark {
                     lastExit.map(t -> Duration.between(t, doneAt)),
                     exits.size(), outcomes, threads, failures);
         }
+    }
+
+    /**
+     * The instances as a host app or the CLI gets them, untimed: read from the home with
+     * {@link LimaHome#list()}, which parses each {@code lima.yaml} once (the stop's own reads
+     * of it then find it parsed). Checked against what was started, so that a misread home
+     * cannot make the stop look fast.
+     */
+    private List<Instance> readAsTheCliDoes(BenchLimaHome home, RunningInstances running) {
+        List<Instance> read = LimaHome.of(home.path(), control).list().stream().map(LimaInstance::instance).toList();
+        Map<String, Instance> started = new HashMap<>();
+        running.instances().forEach(i -> started.put(i.name(), i));
+        for (Instance i : read) {
+            Instance expected = started.get(i.name());
+            if (expected == null || !i.processes().stream().map(ProcessRef::pid).toList()
+                    .equals(expected.processes().stream().map(ProcessRef::pid).toList())) {
+                throw new IllegalStateException("LimaHome.list() read " + i + ", not what was started: " + expected);
+            }
+        }
+        if (read.size() != started.size()) {
+            throw new IllegalStateException("LimaHome.list() read " + read.size() + " instances of " + started.size());
+        }
+        return read;
     }
 
     /** Measures the {@link Floor} on fresh instances of the same kind and number. */

@@ -8,6 +8,7 @@ import dev.lifecycle.core.internal.discovery.VmTypeExtensions;
 import dev.lifecycle.core.internal.lima.InstanceDirectory;
 import dev.lifecycle.core.internal.lima.InstanceDirectoryReader;
 import dev.lifecycle.core.internal.lima.VmStatusReader;
+import dev.lifecycle.core.internal.stop.FanOut;
 import dev.lifecycle.spi.ProcessControl;
 import dev.lifecycle.spi.VmTypeExtension;
 import java.io.IOException;
@@ -356,11 +357,9 @@ public final class LimaHome {
      */
     public List<LimaInstance> list() {
         InstanceDirectoryReader reader = reader();
-        List<LimaInstance> instances = new ArrayList<>();
-        for (String name : instanceNames()) {
-            instances.add(reader.read(path, name));
-        }
-        return List.copyOf(instances);
+        // Each directory is read on its own: on the calling thread and the library's idle
+        // workers together (no thread is added, and a busy pool only means the caller reads more).
+        return List.copyOf(FanOut.map(instanceNames(), name -> reader.read(path, name)));
     }
 
     /**

@@ -15,5 +15,7 @@
  * service manager to stop an instance started at login before anything is signalled, and
  * {@link dev.lifecycle.core.internal.stop.NetworkReconcile} stops the shared-network daemons
  * the batch left unused, each through {@link dev.lifecycle.core.internal.stop.NetworkDaemonStop}.
+ * {@link dev.lifecycle.core.internal.stop.FanOut} lends the same workers to reads that are
+ * independent per instance ({@code LimaHome.list()}), the caller working alongside them.
  */
 package dev.lifecycle.core.internal.stop;
