@@ -35,7 +35,8 @@ public final class FanOut {
      * @param <T> the item type
      * @param <R> the result type
      * @return the results, in the items' order
-     * @throws RuntimeException the first one {@code f} threw, after every started item ended
+     * @throws RuntimeException the first one {@code f} threw, once every started item ended;
+     *     the items not yet started when it was thrown are not mapped
      */
     public static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> f) {
         return map(items, f, StopThreads.shared().workers(), StopThreads.WORKERS);
@@ -68,6 +69,10 @@ public final class FanOut {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable take = () -> {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                if (failure.get() != null) {
+                    ended.countDown(); // the call fails anyway: what is left is not mapped
+                    continue;
+                }
                 try {
                     results[i] = f.apply(items.get(i));
                 } catch (RuntimeException | Error e) {
