@@ -112,7 +112,7 @@ final class EpollExitWatcher extends AbstractExitWatcher {
                 throw e;
             }
             List<ExitWatch> exited = new ArrayList<>(n);
-            boolean stop;
+            List<Long> due;
             synchronized (lock) {
                 for (int i = 0; i < n; i++) {
                     long id = EpollEvent.data(events, i);
@@ -126,7 +126,11 @@ final class EpollExitWatcher extends AbstractExitWatcher {
                         exited.add(watch);
                     }
                 }
-                checkPolled(exited);
+                due = duePolled();
+            }
+            checkPolled(due, exited);
+            boolean stop;
+            synchronized (lock) {
                 // Not waiting in epoll_wait when nothing is watched (see idle()).
                 stop = closing() || idle();
             }
@@ -151,24 +155,42 @@ final class EpollExitWatcher extends AbstractExitWatcher {
         return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000); // rounded up: never early
     }
 
-    /** Checks the watches without pidfd that are due; holding the lock. */
-    private void checkPolled(List<ExitWatch> exited) {
+    /** @return the ids of the watches without pidfd whose check is due; holding the lock */
+    private List<Long> duePolled() {
         if (polled.isEmpty()) {
-            return;
+            return List.of();
         }
         long now = System.nanoTime();
-        for (Map.Entry<Long, long[]> e : new ArrayList<>(polled.entrySet())) {
-            long[] slot = e.getValue();
-            ExitWatch watch = activeWatch(e.getKey());
-            if (watch == null || slot[0] > now) {
-                continue;
+        List<Long> due = new ArrayList<>();
+        polled.forEach((id, slot) -> {
+            if (slot[0] <= now) {
+                due.add(id);
             }
-            if (PollingExitWatcher.exited(watch)) {
-                retire(watch);
-                exited.add(watch);
-            } else {
-                slot[1] = schedule.next(slot[1]);
-                slot[0] = System.nanoTime() + slot[1];
+        });
+        return due;
+    }
+
+    /**
+     * Checks the due watches without pidfd, taking the lock for one watch at a time (a
+     * thousand checks read /proc a thousand times, and registrations must not wait for all
+     * of them); a watch stopped in between is skipped, so its pin is never asked after its
+     * owner may have closed it.
+     */
+    private void checkPolled(List<Long> due, List<ExitWatch> exited) {
+        for (long id : due) {
+            synchronized (lock) {
+                long[] slot = polled.get(id);
+                ExitWatch watch = activeWatch(id);
+                if (slot == null || watch == null) {
+                    continue; // stopped meanwhile
+                }
+                if (PollingExitWatcher.exited(watch)) {
+                    retire(watch);
+                    exited.add(watch);
+                } else {
+                    slot[1] = schedule.next(slot[1]);
+                    slot[0] = System.nanoTime() + slot[1];
+                }
             }
         }
     }
