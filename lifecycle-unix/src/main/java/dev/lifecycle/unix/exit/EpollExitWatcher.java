@@ -7,9 +7,7 @@ import dev.lifecycle.unix.jna.ErrnoException;
 import dev.lifecycle.unix.jna.LinuxLibC;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Linux: one thread in {@code epoll_wait} over the pidfds of every watched process. A
@@ -41,10 +39,9 @@ final class EpollExitWatcher extends AbstractExitWatcher {
     private final int wakeFd;
     /** For epoll_ctl, which is only called holding the lock. */
     private final Memory scratch = new Memory(EpollEvent.SIZE);
-    private final PollingSchedule schedule = new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL,
-            PollingExitWatcher.MAX_INTERVAL);
-    /** Watches without a pidfd: next check time (System.nanoTime) and current interval, by id; guarded by lock. */
-    private final Map<Long, long[]> polled = new HashMap<>();
+    /** Watches without a pidfd; guarded by lock. */
+    private final PollingSlots polled = new PollingSlots(new PollingSchedule(PollingExitWatcher.FIRST_INTERVAL,
+            PollingExitWatcher.MAX_INTERVAL));
 
     /**
      * Creates the epoll instance and its wake-up eventfd; the thread starts with the first watch.
@@ -75,7 +72,7 @@ final class EpollExitWatcher extends AbstractExitWatcher {
     @Override
     protected boolean register(ExitWatch watch) {
         if (watch.source().pidfd().isEmpty()) {
-            polled.put(watch.id(), new long[] {System.nanoTime(), schedule.first().toNanos()});
+            polled.add(watch.id());
             wake(); // the thread may be in an epoll_wait with no timeout: it must check this one at once
             return true;
         }
@@ -88,7 +85,7 @@ final class EpollExitWatcher extends AbstractExitWatcher {
 
     @Override
     protected void unregister(ExitWatch watch) {
-        if (polled.remove(watch.id()) != null) {
+        if (polled.remove(watch.id())) {
             return;
         }
         linux.epollDelete(epfd, watch.source().pidfd().orElseThrow(), scratch);
@@ -126,7 +123,7 @@ final class EpollExitWatcher extends AbstractExitWatcher {
                         exited.add(watch);
                     }
                 }
-                due = duePolled();
+                due = polled.due(System.nanoTime());
             }
             checkPolled(due, exited);
             boolean stop;
@@ -143,53 +140,25 @@ final class EpollExitWatcher extends AbstractExitWatcher {
 
     /** @return how long epoll_wait may wait: until the next check of a watch without pidfd, else for ever (-1) */
     private int millisToNextCheck() {
-        if (polled.isEmpty()) {
+        long nanos = polled.nanosToNext(System.nanoTime());
+        if (nanos == Long.MAX_VALUE) {
             return -1;
         }
-        long now = System.nanoTime();
-        long next = Long.MAX_VALUE;
-        for (long[] slot : polled.values()) {
-            next = Math.min(next, slot[0]);
-        }
-        long nanos = Math.max(0, next - now);
         return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000); // rounded up: never early
-    }
-
-    /** @return the ids of the watches without pidfd whose check is due; holding the lock */
-    private List<Long> duePolled() {
-        if (polled.isEmpty()) {
-            return List.of();
-        }
-        long now = System.nanoTime();
-        List<Long> due = new ArrayList<>();
-        polled.forEach((id, slot) -> {
-            if (slot[0] <= now) {
-                due.add(id);
-            }
-        });
-        return due;
     }
 
     /**
      * Checks the due watches without pidfd, taking the lock for one watch at a time (a
      * thousand checks read /proc a thousand times, and registrations must not wait for all
-     * of them); a watch stopped in between is skipped, so its pin is never asked after its
-     * owner may have closed it.
+     * of them).
      */
     private void checkPolled(List<Long> due, List<ExitWatch> exited) {
         for (long id : due) {
             synchronized (lock) {
-                long[] slot = polled.get(id);
                 ExitWatch watch = activeWatch(id);
-                if (slot == null || watch == null) {
-                    continue; // stopped meanwhile
-                }
-                if (PollingExitWatcher.exited(watch)) {
+                if (watch != null && polled.check(watch)) {
                     retire(watch);
                     exited.add(watch);
-                } else {
-                    slot[1] = schedule.next(slot[1]);
-                    slot[0] = System.nanoTime() + slot[1];
                 }
             }
         }

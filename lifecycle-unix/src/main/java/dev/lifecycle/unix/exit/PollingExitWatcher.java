@@ -3,11 +3,7 @@ package dev.lifecycle.unix.exit;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The fallback: one thread asks each watched source {@link ExitSource#hasExited()} on its
@@ -27,11 +23,9 @@ final class PollingExitWatcher extends AbstractExitWatcher {
     /** The default cap. */
     public static final Duration MAX_INTERVAL = Duration.ofMillis(MAX_MS);
 
-    private static final Logger LOG = LoggerFactory.getLogger(PollingExitWatcher.class);
-
     private final PollingSchedule schedule;
-    /** Next check time (System.nanoTime) and current interval per active watch id; guarded by lock. */
-    private final Map<Long, long[]> due = new HashMap<>();
+    /** Guarded by lock. */
+    private final PollingSlots slots;
 
     /** A watcher with the default schedule (10 ms, growing to 100 ms). */
     public PollingExitWatcher() {
@@ -44,6 +38,7 @@ final class PollingExitWatcher extends AbstractExitWatcher {
     public PollingExitWatcher(PollingSchedule schedule) {
         super("lifecycle-exit-watcher-poll");
         this.schedule = schedule;
+        this.slots = new PollingSlots(schedule);
     }
 
     /**
@@ -61,14 +56,14 @@ final class PollingExitWatcher extends AbstractExitWatcher {
 
     @Override
     protected boolean register(ExitWatch watch) {
-        due.put(watch.id(), new long[] {System.nanoTime(), schedule.first().toNanos()});
+        slots.add(watch.id());
         lock.notifyAll();
         return true;
     }
 
     @Override
     protected void unregister(ExitWatch watch) {
-        due.remove(watch.id());
+        slots.remove(watch.id());
     }
 
     @Override
@@ -81,34 +76,23 @@ final class PollingExitWatcher extends AbstractExitWatcher {
                         return;
                     }
                     long now = System.nanoTime();
-                    long wait = Long.MAX_VALUE;
-                    for (Map.Entry<Long, long[]> e : due.entrySet()) {
-                        long left = e.getValue()[0] - now;
-                        ExitWatch watch = activeWatch(e.getKey());
-                        if (left <= 0 && watch != null) {
+                    for (long id : slots.due(now)) {
+                        ExitWatch watch = activeWatch(id);
+                        if (watch != null) {
                             candidates.add(watch);
-                        } else {
-                            wait = Math.min(wait, left);
                         }
                     }
                     if (candidates.isEmpty()) {
-                        waitOn(wait);
+                        waitOn(slots.nanosToNext(now));
                     }
                 }
             }
             List<ExitWatch> exited = new ArrayList<>();
             for (ExitWatch watch : candidates) {
                 synchronized (lock) {
-                    long[] slot = due.get(watch.id());
-                    if (slot == null) {
-                        continue; // stopped meanwhile
-                    }
-                    if (exited(watch)) {
+                    if (slots.check(watch)) {
                         retire(watch);
                         exited.add(watch);
-                    } else {
-                        slot[1] = schedule.next(slot[1]);
-                        slot[0] = System.nanoTime() + slot[1];
                     }
                 }
             }
@@ -116,22 +100,10 @@ final class PollingExitWatcher extends AbstractExitWatcher {
         }
     }
 
-    /**
-     * The authoritative check of one watch; a failure to tell counts as still running.
-     *
-     * @param watch the watch
-     * @return true once its process has exited
-     */
-    static boolean exited(ExitWatch watch) {
-        try {
-            return watch.source().hasExited();
-        } catch (RuntimeException e) {
-            LOG.debug("PID {}: exit check failed, will retry: {}", watch.source().pid(), e.toString());
-            return false;
-        }
-    }
-
     private void waitOn(long nanos) {
+        if (nanos <= 0) {
+            return; // due now; lock.wait(0) would wait for ever
+        }
         try {
             if (nanos == Long.MAX_VALUE) {
                 lock.wait();
@@ -152,6 +124,6 @@ final class PollingExitWatcher extends AbstractExitWatcher {
 
     @Override
     protected void releaseResources() {
-        due.clear();
+        slots.clear();
     }
 }

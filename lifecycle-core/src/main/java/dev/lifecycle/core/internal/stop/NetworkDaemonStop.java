@@ -16,10 +16,6 @@ import dev.lifecycle.spi.SignalResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stops one network daemon under the rules every process of a stop follows: its PID comes
@@ -105,7 +101,7 @@ final class NetworkDaemonStop {
             publish(users, StopEvent.Type.SIGNAL_SENT, target, daemon.describe() + ": " + interrupt.detail());
         }
         Duration wait = min(options.gracePeriod(), Duration.ofSeconds(LIMA_WAIT_SECONDS));
-        if (exitedWithin(target, wait)) {
+        if (ProcessKiller.exitsWithin(target, wait)) {
             return stopped(daemon, target, users, start, "exited after the interrupt");
         }
         String afterInterrupt = "still running " + wait.toMillis() + " ms after the interrupt ("
@@ -126,7 +122,7 @@ final class NetworkDaemonStop {
             return result(StepStatus.FAILED, start, target, daemon.describe() + " " + afterInterrupt + ", and the kill"
                     + " failed (" + kill.status() + ": " + kill.detail() + "); it may still run");
         }
-        if (exitedWithin(target, options.killTimeout())) {
+        if (ProcessKiller.exitsWithin(target, options.killTimeout())) {
             return stopped(daemon, target, users, start, "killed after it was " + afterInterrupt
                     + "; its PID file is left for Lima, which discards it on its next read");
         }
@@ -139,20 +135,6 @@ final class NetworkDaemonStop {
         publish(users, StopEvent.Type.NETWORK_DAEMON_STOPPED, target, daemon.describe() + " exited");
         return result(StepStatus.SUCCEEDED, start, target, daemon.describe() + " stopped, no running instance uses"
                 + " the network any more: " + how);
-    }
-
-    private static boolean exitedWithin(ProcessTarget target, Duration wait) {
-        try {
-            target.onExit().get(wait.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !target.isAlive();
-        } catch (ExecutionException | CancellationException e) {
-            return !target.isAlive();
-        }
     }
 
     private static void publish(List<StopRecorder> users, StopEvent.Type type, ProcessTarget target, String message) {

@@ -135,7 +135,14 @@ final class ProcessKiller {
         return killAndConfirm(step, role + " (" + notGone + ")", target);
     }
 
-    private static boolean exitsWithin(ProcessTarget target, Duration patience) {
+    /**
+     * Waits on the calling thread for a process to exit, for steps that handle one process
+     * at a time (socket holders, network daemons). A wait that ends otherwise asks the
+     * process itself; the exit watch is dropped either way.
+     *
+     * @return true if it exited within the patience
+     */
+    static boolean exitsWithin(ProcessTarget target, Duration patience) {
         CompletableFuture<Instant> exit = target.onExit();
         try {
             exit.get(patience.toNanos(), TimeUnit.NANOSECONDS);
