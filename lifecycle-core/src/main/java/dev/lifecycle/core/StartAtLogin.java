@@ -20,15 +20,23 @@ import java.util.Optional;
  * <ul>
  *   <li>systemd (Linux): the entry is {@code <entryDirectory>/lima-vm@<name>.service}
  *       (Lima writes it to {@code $XDG_CONFIG_HOME/systemd/user}, by default
- *       {@code ~/.config/systemd/user}); active means {@code systemctl --user is-active}
- *       prints {@code active}, {@code activating}, {@code deactivating}, {@code reloading}
- *       or {@code refreshing}; the stop is {@code systemctl --user stop lima-vm@<name>.service}.</li>
+ *       {@code ~/.config/systemd/user}); {@code systemctl --user show
+ *       --property=ActiveState,MainPID} tells whether the unit is active ({@code active},
+ *       {@code activating}, {@code deactivating}, {@code reloading} or {@code refreshing})
+ *       and which process it runs; the stop is {@code systemctl --user stop lima-vm@<name>.service}.</li>
  *   <li>launchd (macOS): the entry is {@code <entryDirectory>/io.lima-vm.autostart.<name>.plist}
  *       (Lima writes it to {@code ~/Library/LaunchAgents}); active means
  *       {@code launchctl print gui/<uid>/io.lima-vm.autostart.<name>} succeeds (the job is
- *       loaded); the stop is {@code launchctl bootout gui/<uid>/io.lima-vm.autostart.<name>},
- *       exactly as {@code limactl stop} does it.</li>
+ *       loaded), and its {@code pid = } line names the process it runs; the stop is
+ *       {@code launchctl bootout gui/<uid>/io.lima-vm.autostart.<name>}, exactly as
+ *       {@code limactl stop} does it.</li>
  * </ul>
+ *
+ * <p>The entry is named after the instance only, so two Lima homes with an instance of the
+ * same name share it. The stopper therefore stops the service only when the process the
+ * manager runs for it is the instance's own host agent, proven as every process of a stop
+ * is ({@code limactl start --foreground} execs the host agent, so the unit's main process
+ * is the agent): the same fact Lima gets by asking the agent which unit started it.
  *
  * <p>Both commands run through the stopper's command runner, bounded by
  * {@link dev.lifecycle.api.StopOptions#commandTimeout()}. Set it with
@@ -144,14 +152,15 @@ public record StartAtLogin(Manager manager, Path executable, Path entryDirectory
     }
 
     /**
-     * The command that tells whether the instance's service is active.
+     * The command that tells whether the instance's service is active, and which process it runs.
      *
      * @param instance the instance name
-     * @return {@code systemctl --user is-active <unit>} or {@code launchctl print gui/<uid>/<label>}
+     * @return {@code systemctl --user show --property=ActiveState,MainPID <unit>} or
+     *     {@code launchctl print gui/<uid>/<label>}
      */
     public List<String> activeQuery(String instance) {
         return manager == Manager.SYSTEMD
-                ? List.of(executable.toString(), domain, "is-active", serviceName(instance))
+                ? List.of(executable.toString(), domain, "show", "--property=ActiveState,MainPID", serviceName(instance))
                 : List.of(executable.toString(), "print", domain + "/" + serviceName(instance));
     }
 

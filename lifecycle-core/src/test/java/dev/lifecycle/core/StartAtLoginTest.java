@@ -30,7 +30,8 @@ class StartAtLoginTest {
 
         assertEquals(StartAtLogin.Manager.SYSTEMD, s.manager());
         assertEquals(userHome.resolve(".config/systemd/user/lima-vm@default.service"), s.entryFile("default"));
-        assertEquals(List.of("systemctl", "--user", "is-active", "lima-vm@default.service"), s.activeQuery("default"));
+        assertEquals(List.of("systemctl", "--user", "show", "--property=ActiveState,MainPID", "lima-vm@default.service"),
+                s.activeQuery("default"));
         assertEquals(List.of("systemctl", "--user", "stop", "lima-vm@default.service"), s.stopCommand("default"));
     }
 

@@ -117,7 +117,7 @@ public class AutostartStopTest {
         StopReport report = stopManaged("auto", systemctl, true, options());
 
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
-        assertEquals(List.of("--user is-active lima-vm@auto.service", "--user stop lima-vm@auto.service"),
+        assertEquals(List.of("--user show --property=ActiveState,MainPID lima-vm@auto.service", "--user stop lima-vm@auto.service"),
                 systemctl.calls());
         StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
         assertEquals(StepStatus.SUCCEEDED, step.status(), step.message());
@@ -191,12 +191,40 @@ public class AutostartStopTest {
 
         StopReport report = stopManaged("manual", systemctl, true, options());
 
-        assertEquals(List.of("--user is-active lima-vm@manual.service"), systemctl.calls());
+        assertEquals(List.of("--user show --property=ActiveState,MainPID lima-vm@manual.service"), systemctl.calls());
         StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
         assertEquals(StepStatus.SKIPPED, step.status(), step.message());
         assertTrue(step.message().contains("the unit is inactive"), step.message());
         assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
+    }
+
+    @Test
+    void aServiceOfTheSameNameThatRunsAnotherProcessIsNeverStopped() throws Exception {
+        // Another Lima home's instance "twin", started at login: the unit is named after the instance only.
+        try (ScriptProcess otherHomesAgent = ScriptProcess.start("echo ready; while :; do sleep 1; done")) {
+            for (String kind : List.of("systemd", "launchd")) {
+                StandInServiceManager standIn = kind.equals("systemd") ? StandInServiceManager.systemctl(tools.resolve(kind))
+                        : StandInServiceManager.launchctl(tools.resolve(kind));
+                String name = "twin-" + kind;
+                running(name);
+                StartAtLogin manager = standIn.install(otherHomesAgent.pid());
+                standIn.register(manager, name);
+
+                StopReport report = stopper(manager).stop(fake(name).instance(), options());
+
+                assertEquals(1, standIn.calls().size(), "asked, never told to stop: " + standIn.calls());
+                StepResult step = report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0);
+                assertEquals(StepStatus.REFUSED, step.status(), step.message());
+                assertTrue(step.message().contains("it runs PID " + otherHomesAgent.pid()), step.message());
+                assertTrue(step.message().contains("another Lima home"), step.message());
+                assertTrue(otherHomesAgent.isRunning(), "the other home's instance keeps running");
+                // This instance is stopped the normal way.
+                assertEquals(Outcome.STOPPED_GRACEFULLY, report.outcome(), report.describe());
+                assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.INTERRUPT_HOST_AGENT).get(0).status());
+                assertFalse(agentRunning(name));
+            }
+        }
     }
 
     @Test
@@ -217,7 +245,7 @@ public class AutostartStopTest {
 
         StopReport report = stopManaged("forced", systemctl, true, forced);
 
-        assertEquals(List.of("--user is-active lima-vm@forced.service", "--user stop lima-vm@forced.service"),
+        assertEquals(List.of("--user show --property=ActiveState,MainPID lima-vm@forced.service", "--user stop lima-vm@forced.service"),
                 systemctl.calls());
         assertEquals(StepStatus.SUCCEEDED, report.steps(Steps.STOP_AUTOSTART_SERVICE).get(0).status());
         assertFalse(agentRunning("forced"));

@@ -116,13 +116,15 @@ final class StandInServiceManager {
         s.append("printf '%s\\n' \"$*\" >> \"$d/calls.log\"\n");
         s.append("case \"").append(verb).append("\" in\n");
         if (systemd) {
-            s.append("  is-active)\n"
-                    + "    state=$(cat \"$d/state\"); echo \"$state\"\n"
-                    + "    [ \"$state\" = active ] && exit 0; exit 3 ;;\n");
+            // systemctl show prints the properties in its own order, and MainPID=0 when none runs.
+            s.append("  show)\n"
+                    + "    state=$(cat \"$d/state\")\n"
+                    + "    if [ \"$state\" = active ]; then echo \"MainPID=$(cat \"$d/managed.pid\")\"; else echo MainPID=0; fi\n"
+                    + "    echo \"ActiveState=$state\"; exit 0 ;;\n");
         } else {
             s.append("  print)\n"
-                    + "    if [ \"$(cat \"$d/state\")\" = active ]; then printf '%s = {\\n\\tstate = running\\n}\\n' \"$2\";"
-                    + " exit 0; fi\n"
+                    + "    if [ \"$(cat \"$d/state\")\" = active ]; then printf '%s = {\\n\\tstate = running\\n\\tpid = %s\\n}\\n'"
+                    + " \"$2\" \"$(cat \"$d/managed.pid\")\"; exit 0; fi\n"
                     + "    echo \"Could not find service in domain for port\" >&2; exit 113 ;;\n");
         }
         s.append("  ").append(systemd ? "stop" : "bootout").append(")\n");

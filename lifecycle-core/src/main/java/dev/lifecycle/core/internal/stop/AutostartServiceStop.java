@@ -22,14 +22,16 @@ import java.util.Set;
  * Stops an instance that was started at login through its service manager, before anything
  * is signalled: systemd restarts an agent that dies uncleanly ({@code Restart=on-failure}),
  * so a kill of ours would be undone at once. As in Lima ({@code autostart.RequestStop}), the
- * manager is asked only for a registered instance (its unit file or plist exists); unlike
- * Lima, which asks the host agent over {@code ha.sock} whether the manager started it, the
- * manager itself is asked whether the service is active. Whatever happens here, the normal
- * stop follows and checks what is left.
+ * manager is asked only for a registered instance (its unit file or plist exists). The entry
+ * is named after the instance only, and another Lima home may have an instance of the same
+ * name: Lima asks the host agent over {@code ha.sock} which unit started it; here the manager
+ * is asked which process the active service runs, and the service is stopped only if that is
+ * this instance's host agent, whose identity the stop has proven. Whatever happens here, the
+ * normal stop follows and checks what is left.
  */
 final class AutostartServiceStop {
 
-    /** What {@code systemctl is-active} prints for a unit that has (or is about to have) processes. */
+    /** The {@code ActiveState} of a unit that has (or is about to have) processes. */
     private static final Set<String> SYSTEMD_ACTIVE = Set.of("active", "activating", "deactivating", "reloading",
             "refreshing");
 
@@ -42,13 +44,14 @@ final class AutostartServiceStop {
     }
 
     /**
-     * Stops the instance's service if one is registered and active, and records the step; an
-     * instance without a start-at-login entry gets no step.
+     * Stops the instance's service if one is registered, active and running this instance's
+     * host agent, and records the step; an instance without a start-at-login entry gets no step.
      *
+     * @param agentPid the instance's host agent, if it runs and its identity is proven
      * @param timeout the bound of each command
      * @return whether the service manager stopped the service
      */
-    boolean stopIfManaged(Instance instance, Duration timeout, StopRecorder recorder) {
+    boolean stopIfManaged(Instance instance, OptionalLong agentPid, Duration timeout, StopRecorder recorder) {
         if (!registered(instance)) {
             return false;
         }
@@ -69,6 +72,22 @@ final class AutostartServiceStop {
             recorder.add(StepResult.of(Steps.STOP_AUTOSTART_SERVICE, StepStatus.SKIPPED, ProcessKiller.since(start),
                     service + " is registered (" + m.entryFile(instance.name()) + ") but " + inactive.get()
                             + ": nothing for " + name(m) + " to stop"));
+            return false;
+        }
+        OptionalLong main = mainPid(m, query);
+        if (main.isEmpty() || agentPid.isEmpty() || main.getAsLong() != agentPid.getAsLong()) {
+            String runs = main.isEmpty() ? name(m) + " names no process it runs for it"
+                    : "it runs PID " + main.getAsLong();
+            String agent = agentPid.isEmpty() ? "this instance has no host agent running"
+                    : "this instance's host agent is PID " + agentPid.getAsLong();
+            String message = service + " is active, but " + runs + " and " + agent + ": it may be an instance of"
+                    + " the same name in another Lima home, so " + name(m) + " is not asked to stop it; if it is this"
+                    + " instance's, run `" + String.join(" ", m.stopCommand(instance.name())) + "`";
+            recorder.add(agentPid.isPresent()
+                    ? StepResult.of(Steps.STOP_AUTOSTART_SERVICE, StepStatus.REFUSED, ProcessKiller.since(start),
+                            agentPid.getAsLong(), message)
+                    : StepResult.of(Steps.STOP_AUTOSTART_SERVICE, StepStatus.REFUSED, ProcessKiller.since(start),
+                            message));
             return false;
         }
         List<String> stop = m.stopCommand(instance.name());
@@ -98,8 +117,9 @@ final class AutostartServiceStop {
         }
         StartAtLogin m = manager.get();
         return Optional.of("ask " + name(m) + " whether " + m.serviceName(instance.name()) + " is active (`"
-                + String.join(" ", m.activeQuery(instance.name())) + "`) and, if it is, stop it (`"
-                + String.join(" ", m.stopCommand(instance.name())) + "`) before anything is signalled");
+                + String.join(" ", m.activeQuery(instance.name())) + "`) and, if the process it runs is this"
+                + " instance's host agent, stop it (`" + String.join(" ", m.stopCommand(instance.name()))
+                + "`) before anything is signalled");
     }
 
     /** Lima's test ({@code autostart.RequestStop}): the instance's unit file or plist exists. */
@@ -114,12 +134,38 @@ final class AutostartServiceStop {
             return query.exitCode() == 0 ? Optional.empty()
                     : Optional.of("launchd has no such job loaded (launchctl print exit code " + query.exitCode() + ")");
         }
-        String state = firstLine(query.stdout());
+        String state = property(query, "ActiveState").orElse("");
         if (SYSTEMD_ACTIVE.contains(state)) {
             return Optional.empty();
         }
         return Optional.of("the unit is " + (state.isEmpty() ? "in no state systemctl printed (exit code "
                 + query.exitCode() + ")" : state));
+    }
+
+    /**
+     * The process the service runs: systemd's {@code MainPID} (0 when none), launchd's
+     * {@code pid = } line (absent when the job runs nothing).
+     */
+    private static OptionalLong mainPid(StartAtLogin m, CommandResult query) {
+        Optional<String> pid = m.manager() == StartAtLogin.Manager.SYSTEMD ? property(query, "MainPID")
+                : lines(query).stream().map(String::strip).filter(l -> l.startsWith("pid = "))
+                        .map(l -> l.substring("pid = ".length()).strip()).findFirst();
+        try {
+            long n = Long.parseLong(pid.orElse("0"));
+            return n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // unreadable: no process to compare, so nothing is stopped
+        }
+    }
+
+    /** A {@code Key=value} line of {@code systemctl show}. */
+    private static Optional<String> property(CommandResult query, String key) {
+        return lines(query).stream().filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).strip()).findFirst();
+    }
+
+    private static List<String> lines(CommandResult query) {
+        return new String(query.stdout(), StandardCharsets.UTF_8).lines().toList();
     }
 
     private static StepStatus problem(CommandResult r) {

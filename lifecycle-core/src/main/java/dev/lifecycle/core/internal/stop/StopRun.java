@@ -20,6 +20,7 @@ import dev.lifecycle.core.internal.qemu.QemuPowerdown;
 import dev.lifecycle.core.internal.qemu.QmpConnection;
 import dev.lifecycle.spi.InterruptRequest;
 import dev.lifecycle.spi.ProcessControl;
+import dev.lifecycle.spi.ProcessLookup;
 import dev.lifecycle.spi.ProcessTarget;
 import dev.lifecycle.spi.SignalResult;
 import dev.lifecycle.spi.SocketListener;
@@ -140,7 +141,9 @@ final class StopRun {
         }
         boolean wasRunning = !processes.alive().isEmpty();
         // Before any signal: a service manager would undo our stop by starting the instance again.
-        stoppedByService = autostart.stopIfManaged(instance, options.commandTimeout(), recorder);
+        OptionalLong provenAgent = instance.hostAgent().filter(a -> processes.lookup(a) instanceof ProcessLookup.Found)
+                .map(a -> OptionalLong.of(a.pid())).orElse(OptionalLong.empty());
+        stoppedByService = autostart.stopIfManaged(instance, provenAgent, options.commandTimeout(), recorder);
         List<ProcessTarget> alive = processes.alive();
         if (alive.isEmpty()) {
             // Waiting on exits that already happened records how the processes went.
