@@ -36,6 +36,14 @@ abstract class AbstractExitWatcher implements ExitWatcher {
     private boolean closed;
     private boolean released;
     private Thread thread;
+    /**
+     * The thread that last ended because nothing was watched; it may still be returning from
+     * its run method. The next thread starts only once it is gone, so that two watcher threads
+     * are never alive at once (the library promises a fixed number of threads).
+     */
+    private Thread ended;
+    /** For tests: run by a thread that ended idle, as its last act. */
+    private volatile Runnable lastActWhenIdle = () -> { };
 
     AbstractExitWatcher(String threadName) {
         this.threadName = threadName;
@@ -227,6 +235,11 @@ abstract class AbstractExitWatcher implements ExitWatcher {
         if (thread != null) {
             return;
         }
+        if (ended != null && ended != Thread.currentThread()) {
+            // It holds no lock and does nothing more: joining it here takes microseconds.
+            joinUninterruptibly(ended);
+            ended = null;
+        }
         thread = new Thread(this::runThread, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -235,6 +248,7 @@ abstract class AbstractExitWatcher implements ExitWatcher {
     private void runThread() {
         try {
             if (loopUntilClosedOrIdle()) {
+                lastActWhenIdle.run();
                 return; // ended idle; the next watch starts another thread
             }
         } catch (RuntimeException | Error e) {
@@ -260,12 +274,33 @@ abstract class AbstractExitWatcher implements ExitWatcher {
                     return false;
                 }
                 if (active.isEmpty()) {
+                    ended = thread;
                     thread = null;
                     return true;
                 }
                 // A watch came in just as the loop returned: wait for it too.
             }
         }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests: holds a thread that ended idle in its last act. */
+    final void lastActWhenIdle(Runnable act) {
+        lastActWhenIdle = act;
     }
 
     /** For tests: the watcher's thread now, if one runs. */

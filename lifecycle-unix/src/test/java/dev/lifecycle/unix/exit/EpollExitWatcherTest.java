@@ -11,8 +11,11 @@ import dev.lifecycle.api.HostOs;
 import dev.lifecycle.unix.jna.LinuxNative;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,47 @@ class EpollExitWatcherTest {
         } finally {
             second.destroyForcibly();
             linux.close(secondFd);
+        }
+    }
+
+    @Test
+    void aNewThreadStartsOnlyOnceTheOneThatEndedIsGone() throws Exception {
+        CountDownLatch ending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        watcher.lastActWhenIdle(() -> {
+            ending.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ExitWatch first = watcher.watch(source());
+        Thread firstThread = watcher.currentThread().orElseThrow();
+        first.future().cancel(false);
+        assertTrue(ending.await(10, TimeUnit.SECONDS), "the thread ended idle and is held in its last act");
+
+        CompletableFuture<ExitWatch> next = CompletableFuture.supplyAsync(() -> watcher.watch(source()));
+        // While the ended thread is still alive, no second thread may start: the new watch waits.
+        assertFalse(next.isDone() || awaitDone(next), "a second watcher thread started beside one still alive");
+        watcher.lastActWhenIdle(() -> { });
+        release.countDown();
+
+        ExitWatch second = next.get(10, TimeUnit.SECONDS);
+        assertFalse(firstThread.isAlive());
+        assertTrue(watcher.currentThread().isPresent());
+        second.future().cancel(false);
+    }
+
+    /** Bounded: true if the future completes within 300 ms. */
+    private static boolean awaitDone(CompletableFuture<?> f) {
+        try {
+            f.get(300, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException | ExecutionException e) {
+            return true;
         }
     }
 
